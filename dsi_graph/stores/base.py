@@ -1,0 +1,137 @@
+"""The store contract: one small interface that every backend (oxigraph, memory, remote) implements.
+
+Terms crossing the contract are rdflib terms (``URIRef``, ``Literal``, ``BNode``), so callers never see a
+backend's own types. ``execute`` is the protocol path: it serialises results in the backend itself (fast) in the
+media type that ``choose`` picks once the query form is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal as TypingLiteral
+from typing import Protocol, runtime_checkable
+
+from rdflib import Graph
+from rdflib.term import Identifier, URIRef
+
+QueryForm = TypingLiteral["select", "ask", "construct"]  # DESCRIBE answers like CONSTRUCT
+
+
+class StoreError(Exception):
+    """A store failed (I/O, remote endpoint down, bad load)."""
+
+
+class QuerySyntaxError(StoreError):
+    """The query does not parse; ``str(error)`` is the parser's message."""
+
+
+class QueryTimeout(StoreError):
+    """The query ran past its time limit and was stopped."""
+
+
+class UnsupportedMediaType(StoreError):
+    """No acceptable media type for the query form (maps to HTTP 406)."""
+
+
+@dataclass
+class SelectResult:
+    """Rows of a SELECT: ``vars`` in projection order, each row a dict var -> term (unbound vars absent)."""
+
+    vars: list[str]
+    rows: list[dict[str, Identifier]]
+    truncated: bool = False
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+@dataclass
+class Serialized:
+    """A serialised query answer: ``body`` bytes of ``media_type``; ``truncated`` when ``max_rows`` cut it."""
+
+    body: bytes
+    media_type: str
+    form: QueryForm
+    truncated: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+# choose(form) -> media type to serialise in; raise UnsupportedMediaType when nothing fits.
+Chooser = Callable[[QueryForm], str]
+Bindings = Mapping[str, Identifier]
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What the rest of the project may ask of a store. Queries see the union of all graphs as default graph."""
+
+    name: str
+
+    def select(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> SelectResult:
+        """Run a SELECT; ``bindings`` pre-bind variables to RDF terms (never pasted into the text)."""
+        ...
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """Run an ASK."""
+        ...
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE; return the triples as an rdflib Graph."""
+        ...
+
+    def execute(
+        self,
+        query: str,
+        choose: Chooser,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> Serialized:
+        """Run any query form for the SPARQL protocol and serialise it in the type ``choose`` picks."""
+        ...
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads (in ``graph`` if given)."""
+        ...
+
+    def graphs(self) -> list[URIRef]:
+        """IRIs of the named graphs."""
+        ...
+
+    def load(self, path: str, *, format: str | None = None, graph: str | None = None) -> int:
+        """Load an RDF file (N-Quads, TriG, Turtle, N-Triples...); return quads loaded."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...
+
+
+def rdf_format_for(path: str) -> str:
+    """The short format name (``nq``, ``trig``, ``ttl``, ``nt``, ``rdf``, ``jsonld``) of a file by its suffix."""
+    for suffix, name in (
+        (".nq", "nq"),
+        (".nquads", "nq"),
+        (".trig", "trig"),
+        (".ttl", "ttl"),
+        (".nt", "nt"),
+        (".rdf", "rdf"),
+        (".owl", "rdf"),
+        (".xml", "rdf"),
+        (".jsonld", "jsonld"),
+        (".json", "jsonld"),
+    ):
+        if path.endswith(suffix):
+            return name
+    raise StoreError(f"cannot tell the RDF format of {path!r} from its suffix")
+
+
+def iter_paths(paths: Iterable[str]) -> list[str]:
+    """Materialise paths into a list (helper for loaders)."""
+    return list(paths)

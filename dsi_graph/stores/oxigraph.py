@@ -1,0 +1,192 @@
+"""Embedded Oxigraph backend (pyoxigraph): in memory (loaded from the N-Quads dump) or on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Identifier
+
+from dsi_graph.stores.base import (
+    Bindings,
+    Chooser,
+    QuerySyntaxError,
+    SelectResult,
+    Serialized,
+    StoreError,
+    rdf_format_for,
+)
+
+_RDF_FORMATS = {
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+_XSD_STRING = str(XSD.string)
+_RDF_LANGSTRING = str(RDF.langString)
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifier | None:
+    """Convert a pyoxigraph term to its rdflib equal."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise StoreError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to its pyoxigraph equal."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) not in (_XSD_STRING, _RDF_LANGSTRING):
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"unsupported term {term!r}")
+
+
+def _substitutions(bindings: Bindings | None) -> dict | None:
+    if not bindings:
+        return None
+    return {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
+
+
+class OxigraphStore:
+    """A :class:`~dsi_graph.stores.base.GraphStore` over pyoxigraph; the default graph is the union of all graphs."""
+
+    name = "oxigraph"
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        if path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = ox.Store.read_only(str(path))
+        else:
+            self._store = ox.Store(str(path))
+        self.path = None if path is None else Path(path)
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store (for the benchmark and fast paths)."""
+        return self._store
+
+    def _query(self, query: str, bindings: Bindings | None = None, **kwargs):
+        try:
+            return self._store.query(
+                query, use_default_graph_as_union=not kwargs.get("default_graph"),
+                substitutions=_substitutions(bindings), **kwargs
+            )
+        except SyntaxError as error:
+            raise QuerySyntaxError(str(error)) from error
+        except OSError as error:
+            raise StoreError(str(error)) from error
+
+    def select(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> SelectResult:
+        """Run a SELECT and convert the rows to rdflib terms."""
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)
+            rows.append(row)
+        return SelectResult(names, rows)
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """Run an ASK."""
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise StoreError("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE into an rdflib Graph."""
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for triple in result:
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return graph
+
+    def execute(
+        self,
+        query: str,
+        choose: Chooser,
+        *,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> Serialized:
+        """Run any query form and serialise it in Rust in the media type ``choose`` picks."""
+        kwargs = {}
+        if default_graph_uris:
+            kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
+        if named_graph_uris:
+            kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
+        result = self._query(query, None, **kwargs)
+        from dsi_graph.conneg import oxigraph_format  # local import: conneg is the one media-type table
+
+        if isinstance(result, ox.QuerySolutions):
+            media_type = choose("select")
+            return Serialized(result.serialize(format=oxigraph_format(media_type)), media_type, "select")
+        if isinstance(result, ox.QueryBoolean):
+            media_type = choose("ask")
+            return Serialized(result.serialize(format=oxigraph_format(media_type)), media_type, "ask")
+        media_type = choose("construct")
+        return Serialized(result.serialize(format=oxigraph_format(media_type)), media_type, "construct")
+
+    def count(self, graph: str | None = None) -> int:
+        """Number of quads, or of triples in ``graph``."""
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def graphs(self) -> list[URIRef]:
+        """Named graph IRIs."""
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def load(self, path: str, *, format: str | None = None, graph: str | None = None) -> int:
+        """Bulk-load an RDF file; triples formats go to ``graph`` (or the default graph)."""
+        before = len(self._store)
+        fmt = _RDF_FORMATS[format or rdf_format_for(str(path))]
+        to_graph = ox.NamedNode(graph) if graph else None
+        try:
+            self._store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+        except (SyntaxError, OSError, ValueError) as error:
+            raise StoreError(f"{path}: {error}") from error
+        return len(self._store) - before
+
+    def close(self) -> None:
+        """Flush (on-disk stores); the store is freed when dropped."""
+        if self.path is not None:
+            try:
+                self._store.flush()
+            except OSError:
+                pass

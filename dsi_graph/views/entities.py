@@ -1,0 +1,5 @@
+"""Blueprint `entities` (placeholder until its routes land)."""
+
+from flask import Blueprint
+
+bp = Blueprint("entities", __name__)
