@@ -1,0 +1,1 @@
+"""Fixtures of the build part (loaded by tests/conftest.py)."""

@@ -1,0 +1,1 @@
+"""Fixtures of the server part (loaded by tests/conftest.py)."""

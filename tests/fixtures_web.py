@@ -1,0 +1,1 @@
+"""Fixtures of the web part (loaded by tests/conftest.py)."""
