@@ -1,15 +1,22 @@
 """The project's namespaces: the closed ``DSI`` ontology namespace and the prefix table.
 
-``DSI`` is generated from ``ontology/dsi.ttl`` (``python -m dsi_graph.namespaces``); a typo in a term fails
-at import. ``tests/test_namespaces.py`` checks it against the ontology.
+``DSI`` is generated from ``ontology/dsi.ttl``: run ``python -m dsi_graph.namespaces`` after changing the ontology;
+a typo in a term then fails at import. ``tests/test_namespaces.py`` checks that both agree.
 """
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+import re
+import sys
+from pathlib import Path
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, DefinedNamespace
 
 DSI_NS = "https://w3id.org/dsi-graph/def/"
+ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "dsi.ttl"
+_BEGIN = "    # --- generated from ontology/dsi.ttl by `python -m dsi_graph.namespaces`: begin ---\n"
+_END = "    # --- generated: end ---\n"
 
 
 class DSI(DefinedNamespace):
@@ -18,6 +25,7 @@ class DSI(DefinedNamespace):
     _fail = True
     _NS = Namespace(DSI_NS)
 
+    # --- generated from ontology/dsi.ttl by `python -m dsi_graph.namespaces`: begin ---
     # classes
     Meeting: URIRef
     FormalMeeting: URIRef
@@ -68,11 +76,8 @@ class DSI(DefinedNamespace):
     Source: URIRef
     SourceGraph: URIRef
     StatementAnnotation: URIRef
-
     # properties
-    fileName: URIRef
     status: URIRef
-    startTime: URIRef
     inSeries: URIRef
     partOfMeeting: URIRef
     hasAgendaItem: URIRef
@@ -100,23 +105,27 @@ class DSI(DefinedNamespace):
     hasDocument: URIRef
     hasPart: URIRef
     partOf: URIRef
-    page: URIRef
-    summary: URIRef
     author: URIRef
     presenter: URIRef
     presentedAt: URIRef
     accompaniedBy: URIRef
-    memberDuring: URIRef
-    acronym: URIRef
+    possiblySameAs: URIRef
     heldBy: URIRef
     stance: URIRef
-    statement: URIRef
     expressedIn: URIRef
-    grantNumber: URIRef
     funds: URIRef
     recipient: URIRef
-    localCopy: URIRef
     derivedFromSource: URIRef
+    fileName: URIRef
+    startTime: URIRef
+    page: URIRef
+    summary: URIRef
+    memberDuring: URIRef
+    acronym: URIRef
+    statement: URIRef
+    grantNumber: URIRef
+    localCopy: URIRef
+    # --- generated: end ---
 
 
 PREFIXES: dict[str, str] = {
@@ -140,6 +149,7 @@ PREFIXES: dict[str, str] = {
     "doco": "http://purl.org/spar/doco/",
     "cito": "http://purl.org/spar/cito/",
     "eli": "http://data.europa.eu/eli/ontology#",
+    "eli-dl": "http://data.europa.eu/eli/eli-draft-legislation-ontology#",
 }
 
 
@@ -147,3 +157,54 @@ def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:
     """PREFIX lines for a SPARQL query."""
     table = PREFIXES if prefixes is None else prefixes
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in table.items())
+
+
+def ontology_terms(path: Path = ONTOLOGY_FILE) -> dict[str, list[str]]:
+    """The local names of the classes and properties ``path`` defines, in the order of the file.
+
+    :raise ValueError: if a term of the ``dsi:`` namespace has no ``rdfs:isDefinedBy``.
+    """
+    text = path.read_text(encoding="utf-8")
+    graph = Graph().parse(data=text, format="turtle")
+    ns = URIRef(DSI_NS)
+    defined = {str(s)[len(DSI_NS) :] for s in graph.subjects(RDFS.isDefinedBy, ns) if str(s).startswith(DSI_NS)}
+    order = re.findall(r"^dsi:(\w+)\s+a\s", text, flags=re.MULTILINE)
+    if missing := sorted(set(order) - defined):
+        raise ValueError(f"{path}: terms without rdfs:isDefinedBy: {', '.join(missing)}")
+    classes = [t for t in order if (URIRef(DSI_NS + t), RDF.type, OWL.Class) in graph]
+    properties = [t for t in order if t not in classes]
+    return {"classes": classes, "properties": properties}
+
+
+def render_terms(terms: dict[str, list[str]]) -> str:
+    """The generated part of the ``DSI`` class body: one annotated attribute per term."""
+    lines = [_BEGIN]
+    for group, names in terms.items():
+        lines.append(f"    # {group}\n")
+        lines.extend(f"    {name}: URIRef\n" for name in names)
+    lines.append(_END)
+    return "".join(lines)
+
+
+def regenerate(source: Path, ontology: Path = ONTOLOGY_FILE) -> bool:
+    """Rewrite the ``DSI`` class in ``source`` from ``ontology``; return whether the file changed."""
+    text = source.read_text(encoding="utf-8")
+    head, _, rest = text.partition(_BEGIN)
+    _, _, tail = rest.partition(_END)
+    if not rest:
+        raise ValueError(f"{source}: generated-section markers not found")
+    new = head + render_terms(ontology_terms(ontology)) + tail
+    if new != text:
+        source.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def main() -> int:
+    """Regenerate ``DSI`` in this file from ``ontology/dsi.ttl`` and report what happened."""
+    changed = regenerate(Path(__file__).resolve())
+    print("dsi_graph/namespaces.py " + ("regenerated" if changed else "already up to date"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
