@@ -35,6 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_rows", 10000, "Most rows a SPARQL SELECT returns; a cut is signalled in the response."),
     Setting("workers", 2, "Worker processes of the production WSGI server."),
     Setting("cache_size", 2048, "Responses kept in the in-process cache per worker (0 turns it off)."),
+    Setting("cache_max_age", 300, "Seconds clients and proxies may reuse a response (Cache-Control max-age)."),
     Setting("allow_service", False, "Allow federated SERVICE calls to other hosts (off by default)."),
 )
 
@@ -70,6 +71,7 @@ class Settings:
     max_rows: int = _DEFAULTS["max_rows"]
     workers: int = _DEFAULTS["workers"]
     cache_size: int = _DEFAULTS["cache_size"]
+    cache_max_age: int = _DEFAULTS["cache_max_age"]
     allow_service: bool = _DEFAULTS["allow_service"]
 
     def __post_init__(self) -> None:
