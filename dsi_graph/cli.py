@@ -18,7 +18,15 @@ def cli() -> None:
 @click.option("--out", "out", default=None, help="Build directory (default: DSI_GRAPH_BUILD_DIR or dist/).")
 def build(out: str | None) -> None:
     """Parse ontology and data, validate them, and write the build atomically."""
-    raise click.ClickException("build is not implemented yet")
+    from dsi_graph import pipeline
+    from dsi_graph.sources import DataError
+
+    try:
+        click.echo(pipeline.build(main_settings(), out).summary())
+    except DataError as error:
+        raise click.ClickException(str(error)) from error
+    except pipeline.BuildFailed as error:
+        raise click.ClickException(f"{error}; nothing was written\n{error.report.text()}") from error
 
 
 @cli.command()
@@ -26,7 +34,16 @@ def build(out: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text")
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Validate the data (default) or the given RDF files with the project's shapes."""
-    raise click.ClickException("validate is not implemented yet")
+    from dsi_graph import validate as validation
+    from dsi_graph.sources import DataError
+
+    try:
+        report = validation.run(main_settings(), paths)
+    except DataError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(report.render(fmt), nl=False)
+    if not report.conforms:
+        raise SystemExit(1)
 
 
 @cli.command()
