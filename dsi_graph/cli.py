@@ -48,12 +48,50 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--build", "build_dir", default=None, help="Build directory to serve (default dist/).")
+@click.option("--build", "build_dir", default=None, help="Build directory to serve (default dist/, built if missing).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
-def serve(paths: tuple[str, ...], build_dir: str | None, host: str, port: int) -> None:
-    """Serve a build (or RDF dumps) over HTTP."""
-    raise click.ClickException("serve is not implemented yet")
+@click.option("--workers", default=None, type=int, help="Worker processes (default DSI_GRAPH_WORKERS).")
+@click.option("--endpoint", default=None, help="Serve from this remote SPARQL endpoint instead of a build.")
+@click.option("--get", "get_path", default=None, help="Run one GET of this path in-process, print it and exit.")
+def serve(
+    paths: tuple[str, ...], build_dir: str | None, host: str, port: int, workers: int | None,
+    endpoint: str | None, get_path: str | None,
+) -> None:
+    """Serve a build (or RDF dumps given as PATHS, or a remote endpoint) over HTTP with gunicorn."""
+    from dsi_graph import server
+    from dsi_graph.stores.base import StoreError
+
+    settings = main_settings()
+    try:
+        app = server.make_app(settings, build_dir=build_dir, paths=paths, endpoint=endpoint)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    if get_path is not None:
+        status, body = server.get(app, get_path)
+        click.echo(body.decode("utf-8", errors="replace"), nl=False)
+        if status >= 400:
+            raise SystemExit(1)
+        return
+    server.serve(app, app.extensions["dsi_settings"], host, port, workers)
+
+
+@cli.command()
+@click.argument("target", metavar="NAME|FILE.rq")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "turtle"]), default="table",
+              show_default=True, help="Output format (turtle for CONSTRUCT queries).")
+@click.option("--endpoint", default=None, help="Run on this SPARQL 1.1 endpoint instead of the local build.")
+@click.option("--build", "build_dir", default=None, help="Build directory to query (default dist/).")
+def query(target: str, params: tuple[str, ...], fmt: str, endpoint: str | None, build_dir: str | None) -> None:
+    """Run a named query (or a .rq file) on the local build or a SPARQL endpoint and print the answer."""
+    from dsi_graph import queries
+
+    try:
+        out = queries.run_command(main_settings(), target, params, fmt=fmt, endpoint=endpoint, build_dir=build_dir)
+    except queries.QUERY_ERRORS as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(out, nl=False)
 
 
 def main_settings(**overrides) -> Settings:

@@ -6,6 +6,7 @@ the YASGUI editor (HTML). CORS is on for ``/sparql`` and for RDF documents (``/d
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import signal
@@ -46,7 +47,7 @@ def _setup_cors(state: BlueprintSetupState) -> None:
 
 def _exit_worker() -> None:
     """Ask this worker process to end (gunicorn starts a fresh one); stops a runaway evaluation for good."""
-    current_app.logger.warning("ending worker %s: a timed-out query is still evaluating", os.getpid())
+    logging.getLogger("dsi_graph.server").warning("ending worker %s: a timed-out query still runs", os.getpid())
     os.kill(os.getpid(), signal.SIGTERM)
 
 
