@@ -264,3 +264,8 @@ def kind_sections(store: GraphStore, iri: str, base: str) -> list[Row]:
         sections.append({"title": title, "columns": [humanise(v) for v in keys], "keys": keys,
                          "rows": [{v: term_view(r[v], labels, base) if v in r else None for v in keys} for r in rows]})
     return sections
+
+
+def term_view_iri(iri: str, label: str, base: str) -> Row:
+    """An IRI term dict with a known label."""
+    return {"type": "iri", "value": iri, "label": label, "path": uris.iri_to_path(iri, base)}

@@ -27,10 +27,10 @@ QUADS = _P + """SELECT ?this ?s ?p ?o ?g WHERE {
   UNION { ?a a dsi:StatementAnnotation ; rdf:subject ?this . BIND(?a AS ?s) GRAPH ?g { ?a ?p ?o } }
 } LIMIT 5000"""
 INCOMING = _P + """SELECT ?this ?s ?p ?o ?g WHERE {
-  { SELECT ?this ?s ?p0 WHERE { ?s ?p0 ?this FILTER(isIRI(?s)) } LIMIT %d }
+  { SELECT ?this ?s ?p0 WHERE { ?s ?p0 ?this FILTER(isIRI(?s)) } LIMIT 500 }
   { GRAPH ?g { ?s ?p0 ?this } BIND(?p0 AS ?p) BIND(?this AS ?o) }
   UNION { GRAPH ?g { ?s rdfs:label ?o } BIND(rdfs:label AS ?p) }
-}""" % INCOMING_LIMIT
+}"""
 GRAPH_META = _P + """SELECT ?g ?s ?p ?o ?m WHERE { VALUES ?g { %s }
   { GRAPH ?m { ?g ?p ?o } BIND(?g AS ?s) }
   UNION { ?g dsi:derivedFromSource ?s . GRAPH ?m { ?s ?p ?o } } }"""
@@ -81,13 +81,20 @@ def entity_dataset(store: GraphStore, iri: str) -> Dataset:
     return ds
 
 
+def graph_contents(store: GraphStore, graph: str) -> Dataset:
+    """Every statement of one named graph."""
+    ds = _bind(Dataset())
+    for row in store.select(ONTOLOGY, {"g": URIRef(graph)}):
+        _add(ds, row["s"], row["p"], row["o"], graph)
+    return ds
+
+
 def ontology_dataset(store: GraphStore, base: str, term: str | None = None) -> Dataset:
     """The ontology graph (``{base}graph/ontology``), or only what it says of one term."""
     ds = _bind(Dataset())
     graph = URIRef(uris.graph_iri("ontology", base))
     if term is None:
-        for row in store.select(ONTOLOGY, {"g": graph}):
-            _add(ds, row["s"], row["p"], row["o"], graph)
+        return graph_contents(store, str(graph))
     else:
         for row in store.select(TERM, {"g": graph, "this": URIRef(term)}):
             _add(ds, row["this"], row["p"], row["o"], graph)
