@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, SKOS, Dataset, URIRef
+from rdflib import RDF, SKOS, Dataset, Literal, URIRef
 from tqdm import tqdm
 
 from dsi_graph import uris
@@ -35,6 +35,10 @@ from dsi_graph.validate import ValidationReport, oxigraph_of, validate_dataset
 from dsi_graph.void import describe
 
 MAX_RULE_ROUNDS = 10
+_OX_FORMATS = {
+    "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+    "rdf": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
+}
 
 
 class BuildFailed(Exception):
@@ -90,14 +94,20 @@ def concept_slugs(ds: Dataset) -> set[str] | None:
 
 
 def load_files(ds: Dataset, files: Sequence[Path]) -> None:
-    """Parse RDF files into ``ds``: quad formats keep their graphs, triple formats go to a graph named by file."""
+    """Parse RDF files into ``ds``: quad formats keep their graphs, triple formats go to a graph named by file.
+
+    :raise StoreError: when a file's format is unknown; ``SyntaxError`` when it does not parse.
+    """
     for path in files:
-        fmt = rdf_format_for(str(path))
-        if fmt in ("nq", "trig"):
-            ds.parse(path, format={"nq": "nquads", "trig": "trig"}[fmt])
-        else:
-            name = uris.slugify(path.stem) if uris.SLUG_RE.match(uris.slugify(path.stem)) else "file"
-            ds.graph(URIRef(uris.graph_iri(name))).parse(path, format={"ttl": "turtle"}.get(fmt, fmt))
+        fmt = _OX_FORMATS[rdf_format_for(str(path))]
+        slug = uris.slugify(path.stem) if any(c.isalnum() for c in path.stem) else "file"
+        default = ds.graph(URIRef(uris.graph_iri(slug)))
+        for quad in ox.parse(path=str(path), format=fmt):
+            triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+            if isinstance(quad.graph_name, ox.NamedNode):
+                ds.graph(URIRef(quad.graph_name.value)).add(triple)
+            else:
+                default.add(triple)
 
 
 def infer(ds: Dataset, rules_dir: str | Path) -> OxigraphStore:
@@ -144,13 +154,17 @@ def _assemble(settings: Settings, files: Sequence[Path] = ()) -> tuple[Dataset, 
 
 
 def rebase(ds: Dataset, new_base: str) -> Dataset:
-    """A copy of ``ds`` with every IRI under the default base moved to ``new_base``."""
+    """A copy of ``ds`` with every IRI under the default base (also in literals) moved to ``new_base``."""
     if new_base == uris.DEFAULT_BASE:
         return ds
     out = Dataset()
 
     def move(term):
-        return URIRef(uris.rebase(str(term), new_base)) if isinstance(term, URIRef) else term
+        if isinstance(term, URIRef):
+            return URIRef(uris.rebase(str(term), new_base))
+        if isinstance(term, Literal) and str(term).startswith(uris.DEFAULT_BASE):  # vann:preferredNamespaceUri
+            return Literal(uris.rebase(str(term), new_base), lang=term.language, datatype=term.datatype)
+        return term
 
     for s, p, o, g in ds.quads((None, None, None, None)):
         gid = getattr(g, "identifier", g)

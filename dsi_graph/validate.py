@@ -128,7 +128,9 @@ def _shape_name(shape: Node, shapes: Graph) -> str:
         parent = next(shapes.subjects(SH.property, shape), None)
         path = shapes.value(shape, SH.path)
         if parent is not None:
-            return f"{compact(parent)} {compact(path)}".strip()
+            return f"{_shape_name(parent, shapes)} {compact(path)}".strip()
+    if isinstance(shape, URIRef):
+        return re.split(r"[/#]", str(shape).rstrip("/#"))[-1]
     return compact(shape)
 
 

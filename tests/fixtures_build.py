@@ -1,1 +1,56 @@
-"""Fixtures of the build part (loaded by tests/conftest.py)."""
+"""Fixtures of the build part (loaded by tests/conftest.py): a real build of the project data, made once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from dsi_graph import pipeline
+from dsi_graph.config import PROJECT_ROOT, Settings
+from dsi_graph.stores.oxigraph import OxigraphStore
+
+BUILD_DATA = Path(__file__).resolve().parent / "data" / "build"
+
+
+def fixture_settings(tmp_path: Path, data: str = "ok", **changes) -> Settings:
+    """Settings over a fixture data folder of ``tests/data/build``, the test shapes, checks and rule."""
+    values = {
+        "data_dir": str(BUILD_DATA / data),
+        "shapes_dir": str(BUILD_DATA / "shapes"),
+        "queries_dir": str(BUILD_DATA / "queries"),
+        "build_dir": str(tmp_path / "dist"),
+        **changes,
+    }
+    return Settings.from_env({}, **values)
+
+
+@pytest.fixture()
+def build_settings(tmp_path: Path) -> Callable[..., Settings]:
+    """A factory of settings over the build fixtures (``build_settings("violating")``)."""
+
+    def make(data: str = "ok", **changes) -> Settings:
+        return fixture_settings(tmp_path, data, **changes)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of the project's own data/, ontology, shapes and queries, made once per test session."""
+    data = PROJECT_ROOT / "data"
+    if not any(data.glob("*.yaml")):
+        pytest.skip("data/ has no YAML files yet")
+    out = tmp_path_factory.mktemp("real") / "dist"
+    pipeline.build(Settings.from_env({}), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_store(real_build: Path) -> Iterator[OxigraphStore]:
+    """An in-memory Oxigraph store loaded from the real build's N-Quads."""
+    store = OxigraphStore()
+    store.load(str(real_build / "dsi-graph.nq"))
+    yield store
+    store.close()
