@@ -21,7 +21,7 @@ TIMELINE = _P + """SELECT DISTINCT ?item ?date ?end ?what WHERE {
   UNION { ?item a ?dt . VALUES ?dt { dsi:Decision dsi:Recommendation }
           OPTIONAL { ?item dcterms:date ?d0 } OPTIONAL { ?item dsi:adoptedAt/schema:startDate ?d1 }
           BIND(COALESCE(?d0, ?d1) AS ?date) FILTER(BOUND(?date)) BIND("decision" AS ?what) }
-} ORDER BY ?date ?item"""
+} ORDER BY ?date DESC(?what) ?item"""
 SOURCES = _P + """SELECT ?source ?g ?url ?retrieved WHERE { ?source a dsi:Source
   OPTIONAL { ?g dsi:derivedFromSource ?source } OPTIONAL { ?source schema:url ?url }
   OPTIONAL { ?source pav:retrievedOn ?retrieved } } ORDER BY ?source"""

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from dsi_graph import uris
-from dsi_graph.conneg import GRAPH_TYPES, rdflib_format
+from dsi_graph.conneg import GRAPH_TYPES, oxigraph_format, rdflib_format
 from dsi_graph.namespaces import DSI_NS, PREFIXES, sparql_prologue
 from dsi_graph.stores.base import GraphStore
+from dsi_graph.stores.oxigraph import to_oxigraph
 
 _P = sparql_prologue()
 INCOMING_LIMIT = 500
@@ -116,7 +118,10 @@ def serialize(ds: Dataset, media_type: str) -> bytes:
     """Serialise a dataset; triple formats get the union of its graphs."""
     fmt = rdflib_format(media_type)
     if media_type in ("application/trig", "application/n-quads"):
-        return ds.serialize(format=fmt, encoding="utf-8")
+        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))  # type: ignore[arg-type]
+                 for s, p, o, g in ds.quads((None, None, None, None)) if isinstance(g, URIRef)]
+        prefixes = PREFIXES if media_type == "application/trig" else None
+        return ox.serialize(quads, format=oxigraph_format(media_type), prefixes=prefixes)
     union = Graph()
     for prefix, ns in PREFIXES.items():
         union.namespace_manager.bind(prefix, ns, override=True, replace=True)
@@ -133,15 +138,15 @@ RDF_TYPES = list(GRAPH_TYPES)
 def schema_org(entity: dict[str, Any], page_url: str) -> dict[str, Any]:
     """schema.org JSON-LD for an entity page (self-contained ``@context``, so it parses offline)."""
     types = [t["value"] for t in entity["types"]]
-    schema_type = "Thing"
+    kind_types = {"meeting": "Event", "agenda-item": "Event", "series": "EventSeries", "decision": "Legislation",
+                  "person": "Person", "organisation": "Organization", "topic": "DefinedTerm", "grant": "MonetaryGrant"}
+    schema_type = kind_types.get(entity.get("kind") or "", "CreativeWork" if entity.get("kind") else "Thing")
     for t in types:
         if t.startswith(DSI_NS):
             local = t[len(DSI_NS):]
             if local in SCHEMA_TYPES:
                 schema_type = SCHEMA_TYPES[local]
                 break
-            if "Meeting" in local:
-                schema_type = "Event"
     doc: dict[str, Any] = {"@context": {"@vocab": SCHEMA}, "@id": entity["iri"], "@type": schema_type,
                            "name": entity["label"], "url": page_url,
                            "mainEntityOfPage": {"@id": page_url}}
