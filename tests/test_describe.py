@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from fixtures_web import BASE
 from rdflib import URIRef
 
 from dsi_graph import rdfdoc
 from dsi_graph.describe import describe, fetch_labels, humanise
-from fixtures_web import BASE
 
 MEETING = BASE + "id/meeting/iag-2024-01"
 PERSON = BASE + "id/person/tim-hirsch"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from fixtures_web import BASE
 
 from dsi_graph.search import LabelIndex, fold
-from fixtures_web import BASE
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,8 @@ import json
 import warnings
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
-
 from fixtures_web import BASE
+from rdflib import Dataset, Graph, URIRef
 
 MEETING = BASE + "id/meeting/iag-2024-01"
 
