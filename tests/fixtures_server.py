@@ -102,8 +102,8 @@ def live_server(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> I
 
 @pytest.fixture(scope="session")
 def protocol_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The production server over ``tests/data/protocol/data.trig`` with a 1 s timeout and 3 rows at most."""
-    env = {"DSI_GRAPH_QUERY_TIMEOUT": "1", "DSI_GRAPH_MAX_ROWS": "3", "DSI_GRAPH_WORKERS": "2"}
+    """The production server over ``tests/data/protocol/data.trig`` with a 1 s timeout, 3 rows at most, 3 workers."""
+    env = {"DSI_GRAPH_QUERY_TIMEOUT": "1", "DSI_GRAPH_MAX_ROWS": "3", "DSI_GRAPH_WORKERS": "3"}
     folder = tmp_path_factory.mktemp("protocol")
     numbers = folder / "numbers.nq"
     numbers.write_text(generated_numbers(300), encoding="utf-8")

@@ -42,6 +42,7 @@ def _setup_cors(state: BlueprintSetupState) -> None:
         expose_headers=EXPOSED_HEADERS,
         methods=["GET", "HEAD", "POST", "OPTIONS"],
         max_age=86400,
+        send_wildcard=True,
     )
 
 
@@ -90,7 +91,7 @@ def endpoint() -> Response:
     except QuerySyntaxError as error:
         return _error(400, f"query syntax error: {error}")
     except QueryTimeout as error:
-        response = _error(503, str(error), {"Retry-After": "60"})
+        response = _error(503, str(error))
         if current_app.config.get(EXIT_ON_RUNAWAY):
             response.call_on_close(_exit_worker)
         return response
