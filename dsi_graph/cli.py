@@ -30,7 +30,7 @@ def build(out: str | None) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text")
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Validate the data (default) or the given RDF files with the project's shapes."""
@@ -74,24 +74,6 @@ def serve(
             raise SystemExit(1)
         return
     server.serve(app, app.extensions["dsi_settings"], host, port, workers)
-
-
-@cli.command()
-@click.argument("target", metavar="NAME|FILE.rq")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter value (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "turtle"]), default="table",
-              show_default=True, help="Output format (turtle for CONSTRUCT queries).")
-@click.option("--endpoint", default=None, help="Run on this SPARQL 1.1 endpoint instead of the local build.")
-@click.option("--build", "build_dir", default=None, help="Build directory to query (default dist/).")
-def query(target: str, params: tuple[str, ...], fmt: str, endpoint: str | None, build_dir: str | None) -> None:
-    """Run a named query (or a .rq file) on the local build or a SPARQL endpoint and print the answer."""
-    from dsi_graph import queries
-
-    try:
-        out = queries.run_command(main_settings(), target, params, fmt=fmt, endpoint=endpoint, build_dir=build_dir)
-    except queries.QUERY_ERRORS as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(out, nl=False)
 
 
 @cli.command()

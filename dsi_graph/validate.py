@@ -23,6 +23,7 @@ from dsi_graph.namespaces import PREFIXES
 from dsi_graph.stores.oxigraph import OxigraphStore, to_oxigraph
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+_BUILD_GRAPHS = {"inferred", "ontology", "void"}  # not named as the origin of a finding
 
 
 @dataclass
@@ -134,14 +135,27 @@ def _shape_name(shape: Node, shapes: Graph) -> str:
     return compact(shape)
 
 
-def _graph_index(ds: Dataset) -> dict[Node, set[str]]:
-    """Subject -> names of the named graphs that hold statements about it."""
-    index: dict[Node, set[str]] = defaultdict(set)
-    for s, _p, _o, g in ds.quads((None, None, None, None)):
-        if g is not None:
-            name = str(getattr(g, "identifier", g))
-            index[s].add(name.rsplit("/", 1)[-1])
+def _graph_index(ds: Dataset) -> dict[tuple[str, str], set[str]]:
+    """(focus, path) and (focus, "") in compact form -> short names of the named graphs holding such statements."""
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    labels: dict[Node, str] = {}
+    for s, p, _o, g in ds.quads((None, None, None, None)):
+        gid = getattr(g, "identifier", g)
+        if isinstance(gid, URIRef) and str(gid).rsplit("/", 1)[-1] not in _BUILD_GRAPHS:
+            name = str(gid).rsplit("/", 1)[-1]
+            focus = labels.get(s) or labels.setdefault(s, node_label(s, ds.graph(gid)))
+            index[(focus, compact(p))].add(name)
+            index[(focus, "")].add(name)
     return index
+
+
+def node_label(node: Node | None, data: Graph) -> str:
+    """``compact(node)``; a blank node is named by what points to it: ``[dsi:participation of /id/meeting/x]``."""
+    if not isinstance(node, BNode):
+        return compact(node)
+    links = [(p, s) for s, p in data.subject_predicates(node) if not isinstance(s, BNode)]
+    links.sort(key=lambda link: (not str(link[0]).startswith(PREFIXES["dsi"]), str(link[0]), str(link[1])))
+    return f"[{compact(links[0][0])} of {compact(links[0][1])}]" if links else "[]"
 
 
 def shacl(data: Graph, shapes: Graph) -> tuple[list[Finding], Graph]:
@@ -160,7 +174,7 @@ def shacl(data: Graph, shapes: Graph) -> tuple[list[Finding], Graph]:
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
                 message="; ".join(messages) or compact(report.value(result, SH.sourceConstraintComponent)),
                 shape=_shape_name(report.value(result, SH.sourceShape), shapes),
-                focus=compact(report.value(result, SH.focusNode)),
+                focus=node_label(report.value(result, SH.focusNode), data),
                 path=compact(report.value(result, SH.resultPath)),
                 value=compact(report.value(result, SH.value)),
             )
@@ -220,9 +234,9 @@ def validate_dataset(ds: Dataset, settings: Settings, store: OxigraphStore | Non
     checks = Path(settings.queries_dir) / "checks"
     findings += run_checks(store or oxigraph_of(ds), checks, report)
     index = _graph_index(ds)
-    by_compact = {compact(s): names for s, names in index.items() if isinstance(s, URIRef)}
     for finding in findings:
-        finding.graphs = sorted(by_compact.get(finding.focus, ()))
+        names = index.get((finding.focus, finding.path)) or index.get((finding.focus, ""), set())
+        finding.graphs = sorted(names)
     order = sorted(findings, key=lambda f: (f.shape, f.focus, f.path, f.message))
     return ValidationReport(
         violations=[f for f in order if f.severity == "Violation"],

@@ -9,6 +9,7 @@ import pytest
 
 from dsi_graph import pipeline
 from dsi_graph.config import PROJECT_ROOT, Settings
+from dsi_graph.sources import DataError
 from dsi_graph.stores.oxigraph import OxigraphStore
 
 BUILD_DATA = Path(__file__).resolve().parent / "data" / "build"
@@ -43,7 +44,12 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not any(data.glob("*.yaml")):
         pytest.skip("data/ has no YAML files yet")
     out = tmp_path_factory.mktemp("real") / "dist"
-    pipeline.build(Settings.from_env({}), out)
+    try:
+        pipeline.build(Settings.from_env({}), out)
+    except DataError as error:
+        pytest.fail(f"the project data does not build:\n{error}", pytrace=False)
+    except pipeline.BuildFailed as error:
+        pytest.fail(f"the project data does not validate:\n{error.report.text()}", pytrace=False)
     return out
 
 
