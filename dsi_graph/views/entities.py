@@ -172,7 +172,8 @@ def graph_page(name: str) -> Response:
         graph = uris.graph_iri(slug, base)
     except uris.IRIError:
         abort(404)
-    if graph not in {str(g) for g in store.graphs()}:
+    sources = describe.graph_sources(store, base)
+    if graph not in sources and graph not in {str(g) for g in store.graphs()}:
         return json_error(404, f"no graph {graph}")
     if suffix == ".json":
         media = "application/json"
@@ -183,7 +184,6 @@ def graph_page(name: str) -> Response:
         return rdf_response(rdfdoc.graph_description(store, graph, base), media, filename=slug)
     if media is None:
         return json_error(406, "no acceptable type")
-    sources = describe.graph_sources(store, base)
     source = sources.get(graph, {})
     data = {"iri": graph, "name": slug, "label": source.get("label", slug), "triples": store.count(graph),
             "source": describe.term_view_iri(source["source"], source.get("label", slug), base) if source else None}
