@@ -7,19 +7,11 @@ from dataclasses import dataclass, field
 from rdflib import RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS, ORG
 
-from dsi_graph.namespaces import DSI, DSI_NS, PREFIXES
+from dsi_graph.namespaces import DSI, PREFIXES
 
 SCHEMA = PREFIXES["schema"]
 AGENTS = ("person", "organisation")
 PARTS = ("document", "decision", "section", "paragraph")
-
-
-def _possibly_same_as() -> URIRef:
-    """``dsi:possiblySameAs`` (design.md section 6, added term)."""
-    try:
-        return DSI.possiblySameAs
-    except AttributeError:  # until namespaces.py is regenerated from the ontology
-        return URIRef(DSI_NS + "possiblySameAs")
 
 
 @dataclass(frozen=True)
@@ -119,7 +111,7 @@ KINDS: dict[str, RecordKind] = {
         "symbol": IDENTIFIER, "number": NUMBER, "date": DATE, "authors": ref(DSI.author, AGENTS),
         "publisher": ref(DCTERMS.publisher, AGENTS), "meeting": ref(DSI.documentOf, ("meeting",), DSI.hasDocument),
         "file_name": lit(DSI.fileName), "language": lit(DCTERMS.language), "cites": ref(DSI.cites, PARTS),
-        "implements": ref(DSI.implements, ("decision",)), "possibly_same_as": ref(_possibly_same_as(), PARTS),
+        "implements": ref(DSI.implements, ("decision",)), "possibly_same_as": ref(DSI.possiblySameAs, PARTS),
         "accompanied_by": ref(DSI.accompaniedBy, PARTS),
         "presented_at": ref(DSI.presentedAt, ("meeting", "agenda-item")), "summary": SUMMARY,
     }, nested=("sections", "paragraphs"), structured=("presenters",)),
