@@ -8,7 +8,7 @@ import pytest
 
 from dsi_graph.config import PROJECT_ROOT, Settings
 
-pytest_plugins = ["fixtures_build", "fixtures_server", "fixtures_web"]
+pytest_plugins = ["fixtures_build", "fixtures_server", "fixtures_web", "engines"]
 
 TESTS_DIR = Path(__file__).resolve().parent
 TEST_DATA = TESTS_DIR / "data"

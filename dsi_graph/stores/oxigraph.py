@@ -19,6 +19,7 @@ from dsi_graph.stores.base import (
     StoreError,
     rdf_format_for,
 )
+from dsi_graph.stores.inject import bind_values
 
 _RDF_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -91,14 +92,20 @@ class OxigraphStore:
         return self._store
 
     def _query(self, query: str, bindings: Bindings | None = None, **kwargs):
+        union = not kwargs.get("default_graph")
         try:
-            return self._store.query(
-                query, use_default_graph_as_union=not kwargs.get("default_graph"),
-                substitutions=_substitutions(bindings), **kwargs
-            )
+            try:
+                return self._store.query(
+                    query, use_default_graph_as_union=union, substitutions=_substitutions(bindings), **kwargs
+                )
+            except RuntimeError as error:
+                # Oxigraph substitutes only projected variables of a SELECT; others get a VALUES block.
+                if not bindings or "projection" not in str(error):
+                    raise
+                return self._store.query(bind_values(query, bindings), use_default_graph_as_union=union, **kwargs)
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from error
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             raise StoreError(str(error)) from error
 
     def select(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> SelectResult:
