@@ -204,7 +204,8 @@ def describe(store: GraphStore, iri: str, base: str, incoming: str | None = None
             result.append({"property": term_view(URIRef(p), labels, base, predicate=True), "values": values})
         return _sort_props(result)
 
-    types = sorted({str(o) for p, o, _ in out if p == str(RDF.type)})
+    all_types = sorted({str(o) for p, o, _ in out if p == str(RDF.type)})
+    types = [t for t in all_types if t.startswith(DSI_NS)] or all_types  # inferred alignments stay in statements
     statuses = [term_view(o, labels, base) for p, o, _ in out if p == DSI_NS + "status"]
     kind_slug = uris.parse_entity_iri(iri, base)
     incoming_groups = []
