@@ -94,6 +94,28 @@ def query(target: str, params: tuple[str, ...], fmt: str, endpoint: str | None, 
     click.echo(out, nl=False)
 
 
+@cli.command()
+@click.option("--endpoint", required=True, help="SPARQL query endpoint of the engine (used to verify counts).")
+@click.option("--graph-store", default=None, help="Graph Store Protocol URL (PUT per graph); else SPARQL Update.")
+@click.option("--update-endpoint", default=None, help="SPARQL Update endpoint (default: --endpoint).")
+@click.option("--auth", default=None, metavar="USER:PASSWORD", help="Credentials for writes (Basic or Digest).")
+@click.option("--build", "build_dir", default=None, help="Build directory to publish (default dist/).")
+def publish(
+    endpoint: str, graph_store: str | None, update_endpoint: str | None, auth: str | None, build_dir: str | None
+) -> None:
+    """Load a build's named graphs into a remote engine graph by graph, then verify the counts per graph."""
+    from dsi_graph.stores.base import StoreError
+    from dsi_graph.stores.publish import run_publish
+
+    try:
+        ok = run_publish(endpoint, graph_store=graph_store, update_endpoint=update_endpoint, auth=auth,
+                         build_dir=build_dir or main_settings().build_dir, echo=click.echo)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    if not ok:
+        raise SystemExit(1)
+
+
 def main_settings(**overrides) -> Settings:
     """Settings from the environment with CLI overrides."""
     return Settings.from_env(**overrides)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from dsi_graph.stores.inject import sparql_term
 from dsi_graph.stores.oxigraph import _RDF_FORMATS
 from dsi_graph.stores.remote import RemoteStore
 
-CHUNK_TRIPLES = 2000
+CHUNK_TRIPLES = 250  # Virtuoso compiles an INSERT template to SQL and caps its size
 
 
 @dataclass
@@ -102,10 +102,13 @@ def insert_data_chunks(graph: str | None, data: bytes, size: int = CHUNK_TRIPLES
 
 
 def _insert(graph: str | None, triples: list) -> str:
+    """``INSERT DATA``; with blank nodes ``INSERT {...} WHERE {}`` (Virtuoso refuses them in INSERT DATA)."""
     body = ntriples(triples).decode("utf-8")
-    if graph is None:
-        return f"INSERT DATA {{\n{body}}}"
-    return f"INSERT DATA {{ GRAPH {sparql_term(URIRef(graph))} {{\n{body}}} }}"
+    if graph is not None:
+        body = f"GRAPH {sparql_term(URIRef(graph))} {{\n{body}}}"
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        return f"INSERT {{ {body} }} WHERE {{}}"
+    return f"INSERT DATA {{ {body} }}"
 
 
 def publish(dump: str | Path, store: RemoteStore, *, progress=None) -> list[GraphReport]:
@@ -138,3 +141,34 @@ def build_dump(build_dir: str | Path) -> Path:
     if not dump.exists():
         raise StoreError(f"no build at {build_dir}: run `dsi-graph build` first")
     return dump
+
+
+def run_publish(
+    endpoint: str,
+    *,
+    graph_store: str | None = None,
+    update_endpoint: str | None = None,
+    auth: str | None = None,
+    build_dir: str | Path = "dist",
+    echo: Callable[[str], None] = print,
+) -> bool:
+    """The ``publish`` command: publish the build, print one line per graph and a total; True when all match.
+
+    :raise StoreError: when the build is missing or the engine refuses a write.
+    """
+    store = RemoteStore(endpoint, update_endpoint=update_endpoint or endpoint, graph_store=graph_store, auth=auth)
+    started = time.perf_counter()
+
+    def line(report: GraphReport) -> None:
+        mark = "ok" if report.ok else "MISMATCH"
+        echo(f"{mark:8} {report.expected:>8} {report.found:>8} {report.seconds:6.2f}s  {report.graph}")
+
+    echo(f"{'status':8} {'build':>8} {'engine':>8} {'time':>7}  graph")
+    reports = publish(build_dump(build_dir), store, progress=line)
+    bad = [r for r in reports if not r.ok]
+    expected = sum(r.expected for r in reports)
+    echo(
+        f"{len(reports)} graphs, {expected} triples in {time.perf_counter() - started:.1f}s; "
+        + (f"{len(bad)} graph(s) differ" if bad else "all counts match")
+    )
+    return not bad
