@@ -19,7 +19,12 @@ def open_store(settings: Settings, *, build_dir: str | Path | None = None) -> Gr
 
         if not settings.sparql_endpoint:
             raise StoreError("store=remote needs DSI_GRAPH_SPARQL_ENDPOINT")
-        return RemoteStore(settings.sparql_endpoint, graph_store=settings.graph_store or None)
+        return RemoteStore(
+            settings.sparql_endpoint,
+            graph_store=settings.graph_store or None,
+            graph_prefix=settings.base_iri + "graph/",  # the project's graphs only (not an engine's own)
+            timeout=settings.query_timeout,
+        )
     dump = build / "dsi-graph.nq"
     if settings.store == "memory":
         from dsi_graph.stores.memory import MemoryStore

@@ -67,7 +67,11 @@ Bindings = Mapping[str, Identifier]
 
 @runtime_checkable
 class GraphStore(Protocol):
-    """What the rest of the project may ask of a store. Queries see the union of all graphs as default graph."""
+    """What the rest of the project may ask of a store. Queries see the union of all graphs as default graph.
+
+    A triple held in two graphs may come back once per graph from the union (Oxigraph, Virtuoso) or once
+    (rdflib): queries use DISTINCT where duplicates matter.
+    """
 
     name: str
 
