@@ -288,3 +288,53 @@ def test_rules_agree_with_rdflib() -> None:
 
 def test_xsd_used_for_dates_in_ontology(ontology: Graph) -> None:
     assert ontology.value(URIRef(DSI_NS), DCTERMS.created).datatype == XSD.date  # type: ignore[union-attr]
+
+
+CHECKS = PROJECT_ROOT / "queries" / "checks"
+BAD_EXAMPLE = """
+@prefix dsi: <https://w3id.org/dsi-graph/def/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix schema: <http://schema.org/> .
+<https://w3id.org/dsi-graph/id/meeting/m-1> a dsi:Webinar ; rdfs:label "M"@en ;
+    schema:startDate "2024-05-02"^^xsd:date ; schema:endDate "2024-05-01"^^xsd:date ;
+    dsi:inSeriez <https://w3id.org/dsi-graph/id/series/s> .
+<https://w3id.org/dsi-graph/id/meeting/m-2> a dsi:Webinar, dsi:Webinarr ; rdfs:label "M2"@en ;
+    schema:startDate "2024-05-02"^^xsd:date ; schema:endDate "2024-05-01"^^xsd:date .
+[] a dsi:StatementAnnotation ; rdf:subject <https://w3id.org/dsi-graph/id/meeting/m-2> ;
+    rdf:predicate schema:endDate ; rdf:object "2024-05-01"^^xsd:date ;
+    dsi:status <https://w3id.org/dsi-graph/id/concept/status-conflicting> .
+<https://w3id.org/dsi-graph/id/person/m-1> a dsi:Person ; rdfs:label "Same slug"@en .
+"""
+
+
+def run_checks(extra: str) -> dict[str, list[tuple[str, ...]]]:
+    """Run every check over ontology + vocabularies + ``extra`` on pyoxigraph; rows per check."""
+    store = ox.Store()
+    for path in (ONTOLOGY, VOCABULARIES):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ID + "graph-ontology"))
+    store.load(input=extra.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ID + "graph-x"))
+    rows = {}
+    for check in sorted(CHECKS.glob("*-violation.rq")):
+        result = store.query(check.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+        rows[check.stem] = [tuple(str(getattr(v, "value", v)) for v in row) for row in result]
+    return rows
+
+
+def test_checks_pass_on_clean_data() -> None:
+    rows = run_checks(EXAMPLE)
+    assert set(rows) >= {
+        "undeclared-dsi-term-violation",
+        "meeting-ends-before-start-violation",
+        "slug-used-by-two-kinds-violation",
+    }
+    assert all(not r for r in rows.values()), rows
+
+
+def test_checks_find_faults() -> None:
+    rows = run_checks(BAD_EXAMPLE)
+    undeclared = {r[0] for r in rows["undeclared-dsi-term-violation"]}
+    assert undeclared == {DSI_NS + "inSeriez", DSI_NS + "Webinarr"}
+    assert [r[0] for r in rows["meeting-ends-before-start-violation"]] == [ID + "meeting/m-1"]
+    assert [r[0] for r in rows["slug-used-by-two-kinds-violation"]] == ["m-1"]
