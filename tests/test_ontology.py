@@ -306,6 +306,8 @@ BAD_EXAMPLE = """
     rdf:predicate schema:endDate ; rdf:object "2024-05-01"^^xsd:date ;
     dsi:status <https://w3id.org/dsi-graph/id/concept/status-conflicting> .
 <https://w3id.org/dsi-graph/id/person/m-1> a dsi:Person ; rdfs:label "Same slug"@en .
+<https://w3id.org/dsi-graph/id/document/d-1> a dsi:Report ; rdfs:label "A document that is its own source"@en .
+<https://w3id.org/dsi-graph/id/source/d-1> a dsi:Source ; rdfs:label "The same, as a source"@en .
 """
 
 
