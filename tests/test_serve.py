@@ -156,3 +156,32 @@ def test_cached_decorator():
     uncached.test_client().get("/thing")
     uncached.test_client().get("/thing")
     assert calls == ["x", "x"]
+
+
+@pytest.mark.server
+@pytest.mark.browser
+def test_editor_example_button_opens_a_tab(live_server, tmp_path):
+    """In a real chromium: the editor loads with the prefixes, and an example button opens its query in a new tab."""
+    chromium = "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(15000)
+            page.goto(f"{live_server}/sparql", wait_until="load")
+            page.wait_for_function("window.dsiYasgui && window.dsiYasgui.getTab()")
+            first = page.evaluate("() => window.dsiYasgui.getTab().getQuery()")
+            assert "PREFIX dsi: <https://w3id.org/dsi-graph/def/>" in first
+            example = EXAMPLES[0]
+            page.click(f"#examples button:text-is('{example.stem}')")
+            page.wait_for_function(f"() => window.dsiYasgui.getTab().getName() === '{example.stem}'")
+            assert page.evaluate("() => window.dsiYasgui.getTab().getQuery()") == example.read_text(encoding="utf-8")
+            page.screenshot(path=str(tmp_path / "editor.png"))
+            assert (tmp_path / "editor.png").stat().st_size > 10000
+        finally:
+            browser.close()
