@@ -30,7 +30,7 @@ from dsi_graph.config import Settings
 from dsi_graph.namespaces import DSI_NS, PREFIXES
 from dsi_graph.sources import load_data
 from dsi_graph.stores.base import rdf_format_for
-from dsi_graph.stores.oxigraph import OxigraphStore, to_oxigraph, to_rdflib
+from dsi_graph.stores.oxigraph import OxigraphStore, materialise_union, to_oxigraph, to_rdflib
 from dsi_graph.validate import ValidationReport, oxigraph_of, validate_dataset
 from dsi_graph.void import describe
 
@@ -200,6 +200,7 @@ def write(ds: Dataset, tmp: Path, base: str, report: ValidationReport) -> tuple[
     ox.serialize(triples, str(tmp / "dsi-graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
     store = ox.Store(str(tmp / "store"))
     store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    materialise_union(store)
     store.flush()
     del store
     void_graph = ds.graph(URIRef(uris.graph_iri("void", base)))
