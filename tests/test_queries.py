@@ -396,6 +396,6 @@ def test_command_runs_on_a_remote_endpoint(tmp_path: Path) -> None:
         assert other.splitlines() == ["meeting,number,item,label,topics"]
         hostile = invoke("query", "search-labels", "--endpoint", endpoint, "-p", f"q={HOSTILE_LITERAL}",
                          "--format", "csv").output
-        assert hostile.splitlines() == ["q,entity,label,matched,type,score"]
+        assert hostile.splitlines() == ["q,entity,label,score,matches"]
         hit = invoke("query", "search-labels", "--endpoint", endpoint, "-p", "q=hirsh", "--format", "csv").output
         assert f"{ID}person/tim-hirsch" in hit
