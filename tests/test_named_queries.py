@@ -327,7 +327,7 @@ def test_fund_facts(real_store: OxigraphStore) -> None:
 
 def test_flagged_facts(real_store: OxigraphStore) -> None:
     rows = run(real_store, "flagged-facts")
-    flagged = {(r["statusLabel"], r["subject"], r.get("property", "")) for r in rows}
+    flagged = {(r["statusLabel"], r["entity"], r.get("property", "")) for r in rows}
     assert {("Conflicting", "meeting/cop-14", "http://schema.org/startDate"),
             ("Planned", "meeting/iag-2024-04", ""),
             ("Unverified", "decision/cbd-wgdsi-rec-2-1", "http://www.w3.org/2004/02/skos/core#notation")} <= flagged
@@ -413,3 +413,9 @@ def test_every_query_answers_fast_on_the_real_build(real_store: OxigraphStore, q
     answer = queries.run(real_store, query)
     assert len(answer) > 0
     assert time.monotonic() - started < 5.0
+
+
+def test_flagged_facts_name_the_meeting_of_a_place(real_store: OxigraphStore) -> None:
+    rows = run(real_store, "flagged-facts")
+    place = {(r["entity"], r["property"], r["value"]) for r in rows if r["subject"] != r["entity"]}
+    assert ("meeting/ahteg-dsi-2020", "http://schema.org/addressLocality", "Montreal") in place
