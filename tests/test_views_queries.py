@@ -136,3 +136,28 @@ def test_unknown_query_is_404(web: FlaskClient) -> None:
     assert response.get_json() == {"ok": False, "error": "no named query 'no-such-query'", "status": 404}
     assert web.get("/queries/no-such-query").status_code == 404
     assert web.get("/queries/no-such-query.csv").status_code == 404
+
+
+@pytest.fixture()
+def real_web(real_store: OxigraphStore, tmp_path: Path) -> Iterator[FlaskClient]:
+    """A test client of the app over the real build."""
+    settings = Settings.from_env({}, build_dir=str(tmp_path / "dist"), cache_size=0)
+    app = create_app(settings, store=real_store, build_info={"build_id": "test"})
+    app.config["TESTING"] = True
+    yield app.test_client()
+
+
+@pytest.mark.parametrize("name", [q.name for q in queries.list_queries()])
+def test_every_query_page_renders_on_the_real_build(real_web: FlaskClient, name: str) -> None:
+    page = real_web.get(f"/queries/{name}")
+    assert page.status_code == 200
+    data = real_web.get(f"/queries/{name}.json").get_json()
+    assert data["ok"] is True and data["results"]["bindings"]
+    assert real_web.get(f"/queries/{name}.csv").status_code == 200
+
+
+def test_presenters_page_links_people_and_names_the_nominator(real_web: FlaskClient) -> None:
+    text = real_web.get("/queries/meeting-presentations?meeting=iag-2024-01").get_data(as_text=True)
+    assert 'href="/page/person/douglas-miano"' in text
+    assert 'href="/page/organisation/party-kenya"' in text
+    assert "Tim Hirsch" in text
