@@ -8,7 +8,6 @@ endpoint). Raw input is never pasted into the query text.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,23 +15,32 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph
 from rdflib.term import Identifier
 
 from dsi_graph.config import PROJECT_ROOT, Settings
-from dsi_graph.namespaces import PREFIXES
+from dsi_graph.query_params import (
+    MAX_STRING,
+    PARAM_TYPES,
+    Param,
+    ParamError,
+    check_values,
+    coerce,
+    rebase_text,
+)
 from dsi_graph.stores.base import GraphStore, SelectResult, StoreError
-from dsi_graph.uris import DEFAULT_BASE, KINDS, SLUG_RE, entity_iri
+from dsi_graph.uris import DEFAULT_BASE
 
-PARAM_TYPES = ("iri", "string", "date", "integer", "kind-slug")
 DEFAULT_API_DIR = PROJECT_ROOT / "queries" / "api"
-MAX_STRING = 500
-_IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$")
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FORM_RE = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 QueryAnswer = SelectResult | Graph | bool
+__all__ = [
+    "MAX_STRING", "PARAM_TYPES", "QUERY_ERRORS", "NamedQuery", "Param", "ParamError", "QueryFileError", "UnknownQuery",
+    "api_dir", "bind_params", "coerce", "get_query", "list_queries", "load_queries", "load_query", "parse_header",
+    "query_form", "rebase_text", "run", "run_bound", "run_command",
+]
 
 
 class QueryFileError(ValueError):
@@ -46,33 +54,7 @@ class UnknownQuery(KeyError):
         return f"no named query {self.args[0]!r}"
 
 
-class ParamError(ValueError):
-    """A parameter value that does not fit its declared type (HTTP 400)."""
-
-    def __init__(self, name: str, why: str) -> None:
-        super().__init__(f"parameter {name!r}: {why}")
-        self.name = name
-        self.why = why
-
-
 QUERY_ERRORS: tuple[type[Exception], ...] = (UnknownQuery, ValueError, StoreError)
-
-
-@dataclass(frozen=True)
-class Param:
-    """One declared parameter: bound to the query variable of the same name."""
-
-    name: str
-    type: str
-    default: str | None = None
-    description: str = ""
-    required: bool = False
-    kind: str | None = None  # for iri: the entity kind a bare slug belongs to
-    prefix: str = ""  # for iri with kind: a slug prefix added when missing (``org-kind-``)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The declaration as plain data (for listings)."""
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "", False) or k in ("name", "type")}
 
 
 @dataclass(frozen=True)
@@ -223,65 +205,6 @@ def api_dir(queries_dir: str | Path) -> Path:
     return Path(queries_dir) / "api"
 
 
-def _slug_candidates(param: Param, value: str, base: str) -> list[str]:
-    """Entity IRIs a bare slug may stand for."""
-    if param.kind:
-        slug = value if value.startswith(param.prefix) else param.prefix + value
-        return [entity_iri(param.kind, slug, base)]
-    return [entity_iri(kind, value, base) for kind in KINDS]
-
-
-def _resolve_iri(param: Param, value: str, base: str, store: GraphStore | None) -> URIRef:
-    """Turn an absolute IRI, a CURIE, ``kind/slug`` or a bare slug into an IRI."""
-    prefix, sep, local = value.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        value = PREFIXES[prefix] + local
-    elif not sep and "/" in value:
-        kind, _, slug = value.partition("/")
-        if kind in KINDS and SLUG_RE.match(slug):
-            return URIRef(entity_iri(kind, slug, base))
-        raise ParamError(param.name, f"{value!r} is not kind/slug with a known kind")
-    elif not sep:
-        if not SLUG_RE.match(value):
-            raise ParamError(param.name, f"{value!r} is neither an absolute IRI nor a slug")
-        candidates = _slug_candidates(param, value, base)
-        if len(candidates) == 1:
-            return URIRef(candidates[0])
-        for iri in candidates:
-            if store is not None and store.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", {"s": URIRef(iri)}).rows:
-                return URIRef(iri)
-        raise ParamError(param.name, f"no entity has the slug {value!r}")
-    if not _IRI_RE.match(value):
-        raise ParamError(param.name, f"{value!r} is not an absolute IRI")
-    return URIRef(value)
-
-
-def coerce(param: Param, value: str, *, base: str = DEFAULT_BASE, store: GraphStore | None = None) -> Identifier:
-    """The RDF term for a raw parameter value.
-
-    :raise ParamError: when the value does not fit the declared type.
-    """
-    value = value.strip()
-    if param.type == "iri":
-        return _resolve_iri(param, value, base, store)
-    if param.type == "date":
-        try:
-            return Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
-        except ValueError:
-            raise ParamError(param.name, f"{value!r} is not a date (YYYY-MM-DD)") from None
-    if param.type == "integer":
-        if not re.fullmatch(r"[+-]?\d{1,12}", value):
-            raise ParamError(param.name, f"{value!r} is not an integer")
-        return Literal(int(value), datatype=XSD.integer)
-    if param.type == "kind-slug":
-        if value not in KINDS:
-            raise ParamError(param.name, f"{value!r} is not one of the kinds {', '.join(KINDS)}")
-        return Literal(value)
-    if len(value) > MAX_STRING:
-        raise ParamError(param.name, f"longer than {MAX_STRING} characters")
-    return Literal(value)
-
-
 def bind_params(
     query: NamedQuery,
     raw: Mapping[str, str] | None = None,
@@ -293,27 +216,7 @@ def bind_params(
 
     :raise ParamError: for an unknown parameter, a missing required one or a value of the wrong type.
     """
-    raw = dict(raw or {})
-    for name in raw:
-        if query.param(name) is None:
-            known = ", ".join(p.name for p in query.params) or "none"
-            raise ParamError(name, f"unknown parameter (this query takes: {known})")
-    bindings: dict[str, Identifier] = {}
-    for param in query.params:
-        value = raw.get(param.name)
-        if value is None or value == "":
-            if param.default is None:
-                if param.required:
-                    raise ParamError(param.name, "is required")
-                continue
-            value = rebase_text(param.default, base)
-        bindings[param.name] = coerce(param, value, base=base, store=store)
-    return bindings
-
-
-def rebase_text(text: str, base: str) -> str:
-    """Move the default base in a query text or default to ``base`` (query files use the default base)."""
-    return text if base == DEFAULT_BASE else text.replace(DEFAULT_BASE, base)
+    return check_values(query.params, raw, base=base, store=store)
 
 
 def run(
