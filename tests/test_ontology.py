@@ -316,6 +316,8 @@ BAD_EXAMPLE = """
 <https://w3id.org/dsi-graph/id/person/m-1> a dsi:Person ; rdfs:label "Same slug"@en .
 <https://w3id.org/dsi-graph/id/document/d-1> a dsi:Report ; rdfs:label "A document that is its own source"@en .
 <https://w3id.org/dsi-graph/id/source/d-1> a dsi:Source ; rdfs:label "The same, as a source"@en .
+<https://w3id.org/dsi-graph/id/person/tim-hirsch> a dsi:Person ; rdfs:label "Tim Hirsch"@en .
+<https://w3id.org/dsi-graph/id/person/tim-hirsh> a dsi:Person ; rdfs:label "Tim Hirsch"@en .
 """
 
 
@@ -338,6 +340,7 @@ def test_checks_pass_on_clean_data() -> None:
         "undeclared-dsi-term-violation",
         "meeting-ends-before-start-violation",
         "slug-used-by-two-kinds-violation",
+        "same-label-two-entities-violation",
     }
     assert all(not r for r in rows.values()), rows
 
@@ -348,3 +351,5 @@ def test_checks_find_faults() -> None:
     assert undeclared == {DSI_NS + "inSeriez", DSI_NS + "Webinarr"}
     assert [r[0] for r in rows["meeting-ends-before-start-violation"]] == [ID + "meeting/m-1"]
     assert [r[0] for r in rows["slug-used-by-two-kinds-violation"]] == ["m-1"]
+    twins = [r[:2] for r in rows["same-label-two-entities-violation"]]
+    assert twins == [(ID + "person/tim-hirsch", ID + "person/tim-hirsh")]
