@@ -27,6 +27,7 @@ from typing import Any
 
 from flask import Response, current_app, make_response, request
 
+from dsi_graph.fastpath import CACHEABLE
 from dsi_graph.views.common import build_info, current_settings, current_store
 
 MAX_ENTRY_BYTES = 1 << 20
@@ -58,21 +59,22 @@ class ResponseCache:
         response.headers["X-DSI-Cache"] = "hit"
         return response
 
-    def put(self, key: tuple, response: Response) -> None:
-        """Keep a 200 response (unless the cache is off, the body is big or streamed)."""
+    def put(self, key: tuple, response: Response) -> bool:
+        """Keep a 200 response (unless the cache is off, the body is big or streamed); True when kept."""
         if self.maxsize <= 0 or response.status_code != 200 or response.is_streamed:
-            return
+            return False
         if "X-DSI-No-Cache" in response.headers:
-            return
+            return False
         body = response.get_data()
         if len(body) > MAX_ENTRY_BYTES:
-            return
+            return False
         headers = [(k, v) for k, v in response.headers.items() if k.lower() not in ("content-length", "x-dsi-cache")]
         with self._lock:
             self._data[key] = (response.status_code, headers, body)
             self._data.move_to_end(key)
             while len(self._data) > self.maxsize:
                 self._data.popitem(last=False)
+        return True
 
     def __len__(self) -> int:
         return len(self._data)
@@ -167,12 +169,13 @@ def cached(
             cache = response_cache()
             hit = cache.get(key)
             if hit is not None:
+                request.environ[CACHEABLE] = request.method == "GET"
                 return conditional(hit, etag_key)
             response = make_response(view(*args, **kwargs))
             if response.status_code == 200:
                 response = conditional(response, etag_key)
-                if response.status_code == 200:
-                    cache.put(key, response)
+                if response.status_code == 200 and cache.put(key, response):
+                    request.environ[CACHEABLE] = request.method == "GET"
             return response
 
         return wrapper

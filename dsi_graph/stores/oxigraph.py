@@ -116,6 +116,10 @@ class OxigraphStore:
 
     def _query(self, query: str, bindings: Bindings | None = None, **kwargs):
         union = not kwargs.get("default_graph") and not self._union_materialised
+        if bindings and not any(isinstance(v, BNode) for v in bindings.values()):
+            # A VALUES block first in the WHERE group lets Oxigraph plan around the bound entity; with
+            # ``substitutions`` it plans as if unbound (57 ms against 2 ms for an entity section at 1M triples).
+            query, bindings = bind_values(query, bindings), None
         try:
             try:
                 return self._store.query(
