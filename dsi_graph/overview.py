@@ -14,12 +14,13 @@ from dsi_graph.stores.base import GraphStore
 _P = sparql_prologue()
 CLASS_COUNTS = _P + """SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type
   FILTER(STRSTARTS(STR(?type), STR(dsi:))) } GROUP BY ?type ORDER BY DESC(?n)"""
-TIMELINE = _P + """SELECT DISTINCT ?item ?date ?end ?what WHERE {
+TIMELINE = _P + """SELECT DISTINCT ?item ?date ?end ?what ?placed WHERE {
   { ?item a dsi:Meeting ; schema:startDate ?date OPTIONAL { ?item schema:endDate ?end } BIND("meeting" AS ?what) }
   UNION { ?item a/rdfs:subClassOf* dsi:Meeting ; schema:startDate ?date OPTIONAL { ?item schema:endDate ?end }
           BIND("meeting" AS ?what) }
   UNION { ?item a ?dt . VALUES ?dt { dsi:Decision dsi:Recommendation }
           OPTIONAL { ?item dcterms:date ?d0 } OPTIONAL { ?item dsi:adoptedAt/schema:startDate ?d1 }
+          OPTIONAL { ?item dsi:adoptedAt/schema:endDate ?placed }
           BIND(COALESCE(?d0, ?d1) AS ?date) FILTER(BOUND(?date)) BIND("decision" AS ?what) }
 } ORDER BY ?date DESC(?what) ?item"""
 SOURCES = _P + """SELECT ?source ?g ?url ?retrieved WHERE { ?source a dsi:Source
@@ -47,7 +48,7 @@ def class_counts(store: GraphStore, base: str) -> list[dict[str, Any]]:
 
 
 def timeline(store: GraphStore, base: str) -> list[dict[str, Any]]:
-    """Meetings and decisions by date."""
+    """Meetings and decisions by date; a decision sits at the end date of the meeting that adopted it (``sort``)."""
     rows = store.select(TIMELINE).rows
     labels = fetch_labels(store, {str(r["item"]) for r in rows})
     seen: set[str] = set()
@@ -58,8 +59,8 @@ def timeline(store: GraphStore, base: str) -> list[dict[str, Any]]:
             continue
         seen.add(iri)
         out.append({**_term(iri, labels, base), "date": str(r["date"]), "end": str(r["end"]) if "end" in r else None,
-                    "what": str(r["what"])})
-    return out
+                    "what": str(r["what"]), "sort": str(r["placed"]) if "placed" in r else str(r["date"])})
+    return sorted(out, key=lambda e: (e["sort"], e["what"] != "meeting"))
 
 
 def sources(store: GraphStore, base: str) -> list[dict[str, Any]]:

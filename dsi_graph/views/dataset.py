@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, abort, jsonify, request, send_file
 
-from dsi_graph import conneg, overview, rdfdoc, uris
+from dsi_graph import conneg, overview, pageview, rdfdoc, uris
 from dsi_graph.caching import cached
 from dsi_graph.views.common import build_info, current_settings, current_store, json_error
 from dsi_graph.views.pages import base_iri, json_path, page
@@ -41,6 +41,7 @@ def home() -> Response:
                       if (build_dir / n).exists()],
             "links": {"sparql": "/sparql", "ontology": "/def/", "queries": "/queries", "timeline": "/timeline",
                       "sources": "/sources", "void": "/void", "search": "/search", "sitemap": "/sitemap.xml"}}
+    data["class_groups"] = pageview.class_groups(data["classes"], pageview.class_parents(store))
     as_json, alts = _twin("index")
     return page("home.html", data, as_json=as_json, alternates=alts)
 

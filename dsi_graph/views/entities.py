@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
 
-from dsi_graph import conneg, describe, overview, rdfdoc, uris
+from dsi_graph import conneg, describe, overview, pageview, rdfdoc, uris
 from dsi_graph.caching import cached
 from dsi_graph.views.common import current_store, json_error
 from dsi_graph.views.pages import Alternate, base_iri, page, search_index
@@ -107,6 +107,7 @@ def entity_page(kind: str, name: str) -> Response:
         return not_found(kind, slug, as_json=suffix == ".json")
     page_url = request.host_url.rstrip("/") + f"/page/{kind}/{slug}"
     entity["schema_org"] = rdfdoc.schema_org(entity, page_url)
+    pageview.enrich(entity)
     entity["links"] = {"page": f"/page/{kind}/{slug}", "json": f"/page/{kind}/{slug}.json",
                        "data": f"/data/{kind}/{slug}", "id": f"/id/{kind}/{slug}"}
     alternates = alternates_for(f"/data/{kind}/{slug}", f"/page/{kind}/{slug}.json")
