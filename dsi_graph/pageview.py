@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dsi_graph.describe import curie
 from dsi_graph.namespaces import DSI_NS, PREFIXES, sparql_prologue
 from dsi_graph.stores.base import GraphStore
 
@@ -29,6 +30,7 @@ FACTS: dict[str, list[tuple[str, list[str]]]] = {
     "document": [("Symbol", [DCT + "identifier"]), ("Date", [DCT + "date"]), ("Meeting", [DSI_NS + "documentOf"]),
                  ("Authors", [DSI_NS + "author"]), ("Publisher", [DCT + "publisher"])],
     "person": [("Affiliations", [SCHEMA + "affiliation"])],
+    "topic": [("Broader", [SKOS + "broader"])],
     "organisation": [("Kinds", [ORG + "classification"]), ("Acronym", [DSI_NS + "acronym"]),
                      ("Country", [SCHEMA + "addressCountry"]), ("Part of", [ORG + "subOrganizationOf"])],
     "position": [("Held by", [DSI_NS + "heldBy"]), ("Stance", [DSI_NS + "stance"]), ("Date", [DCT + "date"]),
@@ -168,12 +170,16 @@ def _natural(text: str) -> list[Any]:
     return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", text) if t]
 
 
-def _compact(section: Row) -> None:
-    """Only the columns that have a value in some row."""
+def _compact(section: Row, iri: str) -> None:
+    """Only the columns that have a value in some row, other than the page's own entity in every row."""
     rows = section.get("display_rows", section["rows"])
     keys = section.get("display_keys", section["keys"])
+
+    def shown(k: str) -> bool:
+        values = [r.get(k) for r in rows if r.get(k)]
+        return bool(values) and not all(isinstance(v, dict) and v.get("value") == iri for v in values)
     section["display_rows"] = rows
-    section["display_keys"] = [k for k in keys if any(r.get(k) for r in rows)]
+    section["display_keys"] = [k for k in keys if shown(k)]
     labels = dict(zip(section["keys"], section["columns"], strict=False))
     section["display_columns"] = [labels.get(k, k.replace("_", " ")) for k in section["display_keys"]]
 
@@ -190,11 +196,25 @@ def enrich(entity: Row) -> Row:
             section["display_rows"] = []  # shown as the grouped agenda
         elif section["title"] == "Presentations" and entity.get("agenda"):
             section["display_rows"] = [r for r in section["rows"] if not r.get("agenda_item")]
-        _compact(section)
+        _compact(section, entity.get("iri", ""))
     for prop in entity.get("properties", []):
         graphs = [g["value"] for v in prop["values"] for g in v["graphs"]]
         prop["inferred"] = bool(graphs) and all(g.endswith(INFERRED_GRAPH) for g in graphs)
+    _mark_incoming(entity.get("incoming", []))
     return entity
+
+
+def _mark_incoming(groups: list[Row]) -> None:
+    """Flag incoming groups that repeat a ``dsi:`` group through an aligned vocabulary; name same-label ones."""
+    def subjects(g: Row) -> tuple[int, frozenset[str]]:
+        return g["count"], frozenset(s["value"] for s in g["subjects"])
+    own = {subjects(g) for g in groups if g["property"]["value"].startswith(DSI_NS)}
+    for g in groups:
+        g["inferred"] = not g["property"]["value"].startswith(DSI_NS) and subjects(g) in own
+    seen = [(g["inferred"], g["property"]["label"]) for g in groups]
+    for g in groups:
+        if seen.count((g["inferred"], g["property"]["label"])) > 1:
+            g["property"]["curie"] = curie(g["property"]["value"])
 
 
 def class_groups(classes: list[Row], parents: dict[str, str]) -> dict[str, list[Row]]:
