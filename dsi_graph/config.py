@@ -28,7 +28,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("shapes_dir", str(PROJECT_ROOT / "shapes"), "Directory of the SHACL shapes."),
     Setting("queries_dir", str(PROJECT_ROOT / "queries"), "Directory of the named queries (.rq files)."),
     Setting("store", "oxigraph", "Store backend: oxigraph | memory (rdflib) | remote (SPARQL endpoint)."),
-    Setting("store_mode", "memory", "For the oxigraph backend: memory (load the N-Quads dump) or disk."),
+    Setting("store_mode", "disk", "For the oxigraph backend: disk (the build's store/, else the dump) or memory."),
     Setting("sparql_endpoint", "", "Query URL of a remote SPARQL 1.1 endpoint (store=remote)."),
     Setting("graph_store", "", "Graph Store Protocol URL of a remote engine (for publish)."),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),

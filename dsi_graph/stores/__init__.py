@@ -34,8 +34,8 @@ def open_store(settings: Settings, *, build_dir: str | Path | None = None) -> Gr
         return store
     from dsi_graph.stores.oxigraph import OxigraphStore
 
-    if settings.store_mode == "disk":
-        return OxigraphStore(build / "store", read_only=True)
+    if settings.store_mode == "disk" and (build / "store").is_dir():
+        return OxigraphStore(build / "store", read_only=True)  # opens in ms; loading the dump takes seconds
     if not dump.exists():
         raise StoreError(f"no build at {build}: run `dsi-graph build` first")
     store = OxigraphStore()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 from rdflib import BNode, Literal, URIRef
@@ -47,6 +48,12 @@ class Token(NamedTuple):
 
 def tokens(query: str) -> list[Token]:
     """Significant tokens of a query (no blanks or comments) with their brace depth; keywords are lower-cased."""
+    return list(_tokens(query))
+
+
+@lru_cache(maxsize=512)
+def _tokens(query: str) -> tuple[Token, ...]:
+    """:func:`tokens`, memoised: the entity pages bind the same few query texts on every request."""
     out: list[Token] = []
     depth = 0
     previous = ""
@@ -67,7 +74,7 @@ def tokens(query: str) -> list[Token]:
         if text == "{":
             depth += 1
         previous = text if kind == "other" else ""
-    return out
+    return tuple(out)
 
 
 def query_form(query: str) -> str | None:
