@@ -3,7 +3,8 @@
 For each size: load time and memory per backend (each in a fresh process), start-up time of the servers, the
 latency of a fixed query mix through HTTP (dsi-graph's /sparql, ``oxigraph serve``, ``rdflib-endpoint``), and a
 bounded load (fixed connections and seconds, loopback only, with ``wrk``) on the entity lookup, the entity page and
-the mix. Prints a table with ratios against the peers and writes it to BENCHMARKS.md.
+the mix. Prints a table with ratios against the peers and writes it to BENCHMARKS.md (from its "## Figures"
+heading on; the text above it is kept).
 
     python benchmarks/run.py --sizes 100k,1m --seconds 10 --connections 8
 """
@@ -79,23 +80,71 @@ def wait_ready(url: str, timeout: float = 120.0) -> float:
     raise RuntimeError(f"{url} not ready after {timeout} s")
 
 
+def prepare_build(nq: Path, nt: Path, folder: Path) -> float:
+    """A build directory like ``dsi-graph build`` writes (dump, on-disk store with the union, build.json); seconds.
+
+    The store holds every named graph and, in the default graph, their union (what the build's
+    ``materialise_union`` makes), bulk-loaded from the dump and from its triples (``nt``) in a fresh process.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dsi-graph.nq").symlink_to(nq.resolve())
+    stat = nq.stat()
+    (folder / "build.json").write_text(json.dumps({
+        "build_id": f"bench-{stat.st_size}-{int(stat.st_mtime)}",
+        "build_time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stat.st_mtime)),
+    }))
+    script = (
+        "import pyoxigraph as ox, sys\n"
+        "s = ox.Store(sys.argv[1])\n"
+        "s.bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS)\n"
+        "s.bulk_load(path=sys.argv[3], format=ox.RdfFormat.N_TRIPLES)\n"
+        "s.flush()\n"
+    )
+    start = time.monotonic()
+    subprocess.run([sys.executable, "-c", script, str(folder / "store"), str(nq), str(nt)], check=True, timeout=3600)
+    return time.monotonic() - start
+
+
+def prepare(name: str, nq: Path, nt: Path, workdir: Path) -> float:
+    """One-off preparation of a server's data (like a build); seconds (0 when there is none)."""
+    if name.startswith("dsi-graph"):
+        folder = workdir / "dsi-build"
+        return 0.0 if folder.exists() else prepare_build(nq, nt, folder)
+    if name == "oxigraph serve":
+        location = workdir / "oxigraph-db"
+        if location.exists():
+            return 0.0
+        start = time.monotonic()
+        subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(location), "--file", str(nq)],
+                       check=True, capture_output=True)
+        return time.monotonic() - start
+    return 0.0
+
+
 @contextmanager
 def server(name: str, data_nq: Path, data_nt: Path, workdir: Path):
-    """Start one server on a free loopback port; yield (sparql_url, base_url, start-up seconds)."""
+    """Start one server on a free loopback port; yield (sparql_url, base_url, start-up seconds).
+
+    ``dsi-graph`` serves a prepared build with default settings, ``dsi-graph (no cache)`` the same build with
+    ``DSI_GRAPH_CACHE_SIZE=0``, ``dsi-graph (dump)`` the N-Quads file itself (loaded in memory, union made).
+    """
     port = free_port()
     env = dict(os.environ)
-    if name == "dsi-graph":
-        cmd = [str(BIN / "dsi-graph"), "serve", str(data_nq), "--host", "127.0.0.1", "--port", str(port)]
+    env.pop("DSI_GRAPH_STORE_MODE", None)
+    host = ["--host", "127.0.0.1", "--port", str(port)]
+    if name.startswith("dsi-graph"):
         env["DSI_GRAPH_QUERY_TIMEOUT"] = "120"
+        if name == "dsi-graph (dump)":
+            cmd = [str(BIN / "dsi-graph"), "serve", str(data_nq), *host]
+        else:
+            cmd = [str(BIN / "dsi-graph"), "serve", "--build", str(workdir / "dsi-build"), *host]
+        if name == "dsi-graph (no cache)":
+            env["DSI_GRAPH_CACHE_SIZE"] = "0"
     elif name == "oxigraph serve":
-        location = workdir / "oxigraph-db"
-        if not location.exists():
-            subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(location), "--file", str(data_nq)],
-                           check=True, capture_output=True)
-        cmd = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(location), "--bind",
+        cmd = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(workdir / "oxigraph-db"), "--bind",
                f"127.0.0.1:{port}", "--union-default-graph"]
     else:
-        cmd = [str(BIN / "rdflib-endpoint"), "serve", str(data_nt), "--host", "127.0.0.1", "--port", str(port)]
+        cmd = [str(BIN / "rdflib-endpoint"), "serve", str(data_nt), *host]
     base = f"http://127.0.0.1:{port}"
     sparql = {"oxigraph serve": f"{base}/query", "rdflib-endpoint": f"{base}/"}.get(name, f"{base}/sparql")
     start = time.monotonic()
@@ -114,7 +163,7 @@ def server(name: str, data_nq: Path, data_nt: Path, workdir: Path):
 def latency(url: str, query: str, repeat: int) -> float:
     """Median seconds of ``repeat`` sequential GETs of ``query``."""
     times = []
-    accept = "application/n-triples" if "CONSTRUCT" in query else JSON
+    accept = accept_for(query)
     for _ in range(repeat):
         start = time.perf_counter()
         response = requests.get(url, params={"query": query}, headers={"Accept": accept}, timeout=600)
@@ -124,14 +173,21 @@ def latency(url: str, query: str, repeat: int) -> float:
     return times[len(times) // 2]
 
 
-def wrk(paths: list[str], base: str, seconds: int, connections: int, accept: str) -> dict[str, float]:
-    """Drive a bounded load with wrk over ``paths``; return requests/s, p50 and p99 in ms."""
+def accept_for(query: str) -> str:
+    """The Accept header a client sends for ``query``: N-Triples for graph results, SPARQL JSON otherwise."""
+    return "application/n-triples" if "CONSTRUCT" in query else JSON
+
+
+def wrk(paths: list[str], base: str, seconds: int, connections: int, accept: str | list[str]) -> dict[str, float]:
+    """Drive a bounded load with wrk over ``paths`` (one Accept, or one per path); return req/s, p50, p99 in ms."""
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     quoted = ",".join(json.dumps(p) for p in paths)
+    accepts = ",".join(json.dumps(a) for a in (accept if isinstance(accept, list) else [accept] * len(paths)))
     script.write_text(
-        f"local paths = {{{quoted}}}\nlocal i = 0\n"
+        f"local paths = {{{quoted}}}\nlocal accepts = {{{accepts}}}\nlocal i = 0\n"
         "request = function()\n  i = i + 1\n"
-        f'  return wrk.format("GET", paths[(i % #paths) + 1], {{["Accept"] = "{accept}"}})\nend\n'
+        '  local k = (i % #paths) + 1\n'
+        '  return wrk.format("GET", paths[k], {["Accept"] = accepts[k]})\nend\n'
         "done = function(summary, latency, requests)\n"
         '  io.write(string.format("JSON {\\"rps\\": %f, \\"p50\\": %f, \\"p99\\": %f, \\"errors\\": %d}\\n",\n'
         "    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,\n"
@@ -178,6 +234,13 @@ def geomean(values: list[float]) -> float:
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
+def loaded(paths: list[str], base: str, seconds: int, connections: int, accept: str | list[str]) -> dict:
+    """A warm-up pass of ``seconds`` over ``paths`` (fills caches, like a server that has been up a while),
+    then the measured pass."""
+    wrk(paths, base, seconds, connections, accept)
+    return wrk(paths, base, seconds, connections, accept)
+
+
 def run_size(label: str, triples: int, seconds: int, connections: int, repeat: int,
              servers: list[str]) -> dict:
     """All figures for one size."""
@@ -192,74 +255,100 @@ def run_size(label: str, triples: int, seconds: int, connections: int, repeat: i
                 dst.write(head + " .\n")
     units = triples // 175
     queries = mix(units)
-    result: dict = {"triples": triples, "load": {}, "servers": {}}
+    marker = f"> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{BASE}def/Decision> "
+    with nq.open() as src:  # decisions dec-0 .. dec-(n-1) exist; rotate over ~500 of them
+        decisions = sum(1 for line in src if marker in line)
+    step = max(1, decisions // 500)
+    result: dict = {"triples": triples, "load": {}, "servers": {}, "loadavg": [os.getloadavg()[0]]}
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
         work = Path(tmp)
         result["load"] = load_figures(nq, nt, work)
+        prepared: dict[str, float] = {}
         for name in servers:
             print(f"[{label}] {name}", file=sys.stderr)
+            prepared.setdefault(name.split(" (")[0], prepare(name, nq, nt, work))
             with server(name, nq, nt, work) as (sparql, base, startup):
-                figures: dict = {"startup_s": startup, "latency_ms": {}}
+                figures: dict = {"prepare_s": prepared[name.split(" (")[0]], "startup_s": startup, "latency_ms": {}}
                 for qname, query in queries.items():
                     figures["latency_ms"][qname] = latency(sparql, query, repeat) * 1000
-                lookups = [
-                    urllib.parse.urlparse(sparql).path + "?" + urllib.parse.urlencode(
-                        {"query": f"SELECT ?p ?o WHERE {{ <{BASE}id/decision/dec-{i}> ?p ?o }}"})
-                    for i in range(0, units, max(1, units // 500))
-                ]
-                figures["load_lookup"] = wrk(lookups, base, seconds, connections, JSON)
-                mix_paths = [urllib.parse.urlparse(sparql).path + "?" + urllib.parse.urlencode({"query": q})
-                             for q in queries.values() if "cites+" not in q]
-                figures["load_mix"] = wrk(mix_paths, base, seconds, connections, JSON)
-                if name == "dsi-graph":
-                    pages = [f"/page/decision/dec-{i}" for i in range(0, units, max(1, units // 500))]
-                    figures["load_page"] = wrk(pages, base, seconds, connections, "text/html")
+                path = urllib.parse.urlparse(sparql).path
+                lookups = [path + "?" + urllib.parse.urlencode({"query": f"SELECT ?p ?o WHERE {{ <{entity}> ?p ?o }}"})
+                           for entity in (f"{BASE}id/decision/dec-{i}" for i in range(0, decisions, step))]
+                figures["load_lookup"] = loaded(lookups, base, seconds, connections, JSON)
+                rest = [q for q in queries.values() if "cites+" not in q]
+                mix_paths = [path + "?" + urllib.parse.urlencode({"query": q}) for q in rest]
+                figures["load_mix"] = loaded(mix_paths, base, seconds, connections, [accept_for(q) for q in rest])
+                if name.startswith("dsi-graph"):
+                    pages = [f"/page/decision/dec-{i}" for i in range(0, decisions, step)]
+                    figures["load_page"] = loaded(pages, base, seconds, connections, "text/html")
                 result["servers"][name] = figures
+        print(f"[{label}] dsi-graph (dump)", file=sys.stderr)
+        with server("dsi-graph (dump)", nq, nt, work) as (_, _, startup):
+            result["dump_startup_s"] = startup
+    result["loadavg"].append(os.getloadavg()[0])
     return result
+
+
+def _cell(fig: dict) -> str:
+    return f"{fig['rps']:.0f} req/s, p50 {fig['p50']:.1f} ms, p99 {fig['p99']:.1f} ms" + (
+        f", {fig['errors']} errors" if fig.get("errors") else "")
+
+
+FIGURES = "## Figures"
 
 
 def table(results: dict, args: argparse.Namespace) -> str:
     """The Markdown report."""
     lines = [
-        "# Benchmarks", "",
+        FIGURES, "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.platform()}. Run on {time.strftime('%Y-%m-%d')}.", "",
-        f"Command: `python benchmarks/run.py --sizes {args.sizes} --seconds {args.seconds} "
-        f"--connections {args.connections}`", "",
+        f"Command: `.venv/bin/python benchmarks/run.py --sizes {args.sizes} --seconds {args.seconds} "
+        f"--connections {args.connections} --repeat {args.repeat}`", "",
         "Data: `benchmarks/generate.py` (deterministic synthetic negotiation graph in the project's ontology).",
-        "Load: wrk, 2 threads, fixed connections and seconds, 127.0.0.1 only. Latency: median of sequential runs.", "",
+        f"Load: wrk, 2 threads, {args.connections} connections, keep-alive, 127.0.0.1 only; each figure is a "
+        f"{args.seconds} s pass after a {args.seconds} s warm-up pass over the same requests. Latency: median of "
+        f"{args.repeat} sequential runs of each query (so cached servers answer the later runs from their cache).",
+        "`dsi-graph` serves a build (on-disk store with the union, default settings: cache on); "
+        "`dsi-graph (no cache)` the same build with `DSI_GRAPH_CACHE_SIZE=0`, i.e. every request is evaluated.", "",
     ]
     for label, res in results.items():
-        ours = res["servers"].get("dsi-graph") or next(iter(res["servers"].values()))
-        lines += [f"## {label} ({res['triples']:,} triples)", "", "| backend | load s | peak MB |", "|---|---|---|"]
+        names = list(res["servers"])
+        ours = res["servers"].get("dsi-graph") or res["servers"][names[0]]
+        lines += [f"### {label} ({res['triples']:,} triples)", "",
+                  f"Load average (1 min) at start / end of this size: {res['loadavg'][0]:.2f} / "
+                  f"{res['loadavg'][-1]:.2f}.", "",
+                  "| backend (in-process bulk load) | load s | peak MB |", "|---|---|---|"]
         for name, fig in res["load"].items():
             if "error" in fig:
                 lines.append(f"| {name} | failed | |")
             else:
                 lines.append(f"| {name} | {fig['seconds']:.2f} | {fig['peak_mb']:.0f} |")
-        names = list(res["servers"])
         lines += ["", "| query (median ms) | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
         for q in ours["latency_ms"]:
             lines.append(f"| {q} | " + " | ".join(f"{res['servers'][n]['latency_ms'][q]:.1f}" for n in names) + " |")
         gm = {n: geomean(list(res["servers"][n]["latency_ms"].values())) for n in names}
         lines.append("| **geometric mean** | " + " | ".join(f"**{gm[n]:.1f}**" for n in names) + " |")
         lines += ["", "| load test | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-        for key, title in (("load_lookup", "entity lookup"), ("load_mix", "mix (without cites+)")):
-            cells = [f"{res['servers'][n][key]['rps']:.0f} req/s, p50 {res['servers'][n][key]['p50']:.1f} ms, "
-                     f"p99 {res['servers'][n][key]['p99']:.1f} ms" for n in names]
+        for key, title in (("load_lookup", "entity lookup (~500 rotating IRIs)"), ("load_mix", "mix (without cites+)"),
+                           ("load_page", "entity HTML pages (~500 rotating)")):
+            cells = [_cell(res["servers"][n][key]) if key in res["servers"][n] else "" for n in names]
             lines.append(f"| {title} | " + " | ".join(cells) + " |")
-        page = ours.get("load_page", {"rps": 0, "p50": 0, "p99": 0})
-        lines += ["", f"Entity HTML pages (dsi-graph): {page['rps']:.0f} req/s, p50 {page['p50']:.1f} ms, "
-                      f"p99 {page['p99']:.1f} ms.",
-                  "Start-up until /sparql answers: " + ", ".join(
-                      f"{n} {res['servers'][n]['startup_s']:.1f} s" for n in names) + ".", "",
-                  "Ratios (dsi-graph / peer): "]
-        for peer in names[1:]:
-            lookup = ours["load_lookup"]["rps"] / max(res["servers"][peer]["load_lookup"]["rps"], 1e-9)
-            mixr = ours["load_mix"]["rps"] / max(res["servers"][peer]["load_mix"]["rps"], 1e-9)
-            lat = gm[names[0]] / gm[peer]
-            lines.append(f"- vs {peer}: entity-lookup throughput x{lookup:.2f}, mix throughput x{mixr:.2f}, "
-                         f"mix geometric-mean latency x{lat:.2f} (lower is better)")
+        lines += ["", "| start-up | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|",
+                  "| one-off preparation (build store / `oxigraph load`), s | " + " | ".join(
+                      f"{res['servers'][n]['prepare_s']:.1f}" if res['servers'][n]['prepare_s'] else "-"
+                      for n in names) + " |",
+                  "| start until /sparql answers, s | " + " | ".join(
+                      f"{res['servers'][n]['startup_s']:.1f}" for n in names) + " |", "",
+                  f"`dsi-graph serve synthetic-{label}.nq` (the dump loaded in memory and the union made at start): "
+                  f"answers after {res['dump_startup_s']:.1f} s.", "", "Ratios (dsi-graph / peer):"]
+        for mine in [n for n in names if n.startswith("dsi-graph")]:
+            for peer in [n for n in names if not n.startswith("dsi-graph")]:
+                figs, theirs = res["servers"][mine], res["servers"][peer]
+                lookup = figs["load_lookup"]["rps"] / max(theirs["load_lookup"]["rps"], 1e-9)
+                mixr = figs["load_mix"]["rps"] / max(theirs["load_mix"]["rps"], 1e-9)
+                lines.append(f"- {mine} vs {peer}: entity-lookup throughput x{lookup:.2f}, mix throughput "
+                             f"x{mixr:.2f}, mix geometric-mean latency x{gm[mine] / gm[peer]:.2f} (lower is better)")
         lines.append("")
     return "\n".join(lines)
 
@@ -270,8 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100k,1m")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--servers", default="dsi-graph,oxigraph serve,rdflib-endpoint")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--servers", default="dsi-graph,dsi-graph (no cache),oxigraph serve,rdflib-endpoint")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
@@ -284,7 +373,9 @@ def main(argv: list[str] | None = None) -> int:
         (OUT / "results.json").write_text(json.dumps(results, indent=2))
     report = table(results, args)
     print(report)
-    args.out.write_text(report + "\n")
+    previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    head = previous[: previous.index(FIGURES)] if FIGURES in previous else "# Benchmarks\n\n"
+    args.out.write_text(head + report + "\n", encoding="utf-8")  # the prose above the figures is kept
     return 0
 
 
