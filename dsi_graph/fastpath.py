@@ -54,6 +54,10 @@ class FastPath:
             self._data.clear()
             self.size_bytes = 0
 
+    def lookup(self, key: tuple) -> Entry | None:
+        """The kept (status line, headers, body) for a key of ``_KEY_VARS`` values, or None (counts hits)."""
+        return self._get(key)
+
     def _get(self, key: tuple) -> Entry | None:
         with self._lock:
             entry = self._data.get(key)

@@ -8,7 +8,6 @@ while the others keep serving.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -92,6 +91,11 @@ def make_app(
     return _with_fastpath(create_app(settings, store, build_info=read_build_info(build)))
 
 
+# Threads per worker (dsi_graph.worker): keep-alive connections stay open (sync workers close every one), and
+# cache hits keep being served while a thread waits on a query (pyoxigraph releases the GIL while it evaluates).
+THREADS = 4
+
+
 class GunicornServer(BaseApplication):
     """gunicorn through its Python API, serving an already built (preloaded) WSGI app."""
 
@@ -112,17 +116,17 @@ class GunicornServer(BaseApplication):
 
 
 def gunicorn_options(settings: Settings, host: str, port: int, workers: int | None = None) -> dict[str, Any]:
-    """gunicorn settings: sync workers, preload, a worker timeout above the query timeout."""
+    """gunicorn settings: threaded workers with keep-alive, preload, a worker timeout above the query timeout."""
     return {
         "bind": f"{host}:{port}",
         "workers": max(1, workers or settings.workers),
-        "worker_class": os.environ.get("DSI_BENCH_WORKER_CLASS", "gthread"),
-        "threads": int(os.environ.get("DSI_BENCH_THREADS", "4")),
+        "worker_class": "dsi_graph.worker.LingeringThreadWorker",
+        "threads": THREADS,
         "preload_app": True,
         "timeout": max(30, int(settings.query_timeout * 3) + 10),
         "graceful_timeout": 10,
         "keepalive": 5,
-        "accesslog": None if os.environ.get("DSI_BENCH_NOLOG") else "-",
+        "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "dsi-graph",

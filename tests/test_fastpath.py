@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import socket
+import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from fixtures_server import run_server
 from werkzeug.test import Client
 
 from dsi_graph.config import Settings
 from dsi_graph.fastpath import FastPath
 from dsi_graph.server import make_app
+from dsi_graph.worker import parse_get
 
 MINI = str(Path(__file__).resolve().parent / "data" / "mini.trig")
 SELECT = "/sparql?query=" + quote("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 5")
@@ -123,3 +127,84 @@ def test_off_with_cache_size_zero_and_per_app(tmp_path):
     Client(one.wsgi_app).get(SELECT)
     other = make_app(_settings(tmp_path), paths=[MINI])
     assert len(one.extensions["dsi_fastpath"]) == 1 and len(other.extensions["dsi_fastpath"]) == 0
+
+
+# --- the gunicorn worker's shortcut for cache hits (dsi_graph.worker), on a real server -------------------------
+
+SIMPLE = (
+    "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: application/sparql-results+json\r\n{extra}\r\n"
+)
+
+
+def _exchange(sock: socket.socket, request: bytes, count: int = 1) -> list[tuple[bytes, dict[str, str], bytes]]:
+    """Send ``request`` and read ``count`` responses (Content-Length framed): (status line, headers, body)."""
+    sock.sendall(request)
+    buffer = b""
+    answers = []
+    deadline = time.monotonic() + 10
+    while len(answers) < count and time.monotonic() < deadline:
+        while b"\r\n\r\n" not in buffer:
+            buffer += sock.recv(65536)
+        head, _, rest = buffer.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        size = int(headers.get("content-length", "0"))
+        while len(rest) < size:
+            rest += sock.recv(65536)
+        answers.append((lines[0], headers, rest[:size]))
+        buffer = rest[size:]
+    return answers
+
+
+def test_parse_get_takes_only_plain_requests():
+    ok = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: h\r\nAccept: text/csv\r\n\r\n"
+    assert parse_get(ok) == ("/sparql", "query=ASK%7B%7D", ["text/csv", None, "h"],
+                             b"GET /sparql?query=ASK%7B%7D HTTP/1.1")
+    for bad in (
+        ok.replace(b"GET", b"HEAD"),
+        ok.replace(b"HTTP/1.1", b"HTTP/1.0"),
+        ok.replace(b"/sparql", b"/sp%61rql"),
+        ok.replace(b"Host: h\r\n", b""),
+        ok.replace(b"Accept: text/csv", b"Accept: text/csv\r\nAccept: text/html"),
+        ok.replace(b"Accept", b"If-None-Match: \"x\"\r\nAccept"),
+        ok.replace(b"Accept", b"Content-Length: 3\r\nAccept"),
+        ok.replace(b"Accept", b"Connection: close\r\nAccept"),
+        ok.replace(b"Accept", b"X-Forwarded-Proto: https\r\nAccept"),
+        ok.replace(b"Accept: text/csv", b"Accept: text/csv\r\n folded"),
+        ok + ok,
+        ok[:-2],
+    ):
+        assert parse_get(bad) is None, bad
+
+
+@pytest.mark.server
+def test_worker_answers_hits_like_the_wsgi_path(tmp_path):
+    with run_server([MINI], env={"DSI_GRAPH_WORKERS": "1"}) as base:
+        host = base.split("//", 1)[1]
+        path = SELECT
+        plain = SIMPLE.format(path=path, host=host, extra="").encode()
+        via_wsgi = SIMPLE.format(path=path, host=host, extra="Connection: keep-alive\r\n").encode()  # not taken
+        with socket.create_connection(host.rsplit(":", 1)) as sock:
+            sock.settimeout(10)
+            (first,) = _exchange(sock, plain)
+            (hit,) = _exchange(sock, plain)  # answered by the worker from the cache
+            (wsgi_hit,) = _exchange(sock, via_wsgi)  # the same hit through gunicorn, Flask's WSGI callable
+            assert first[0] == hit[0] == wsgi_hit[0] == b"HTTP/1.1 200 OK"
+            assert "x-dsi-cache" not in first[1] and hit[1]["x-dsi-cache"] == "hit"
+            for headers in (hit[1], wsgi_hit[1]):
+                headers.pop("date")
+            assert hit[1] == wsgi_hit[1] and hit[2] == wsgi_hit[2] == first[2]
+            assert hit[1]["connection"] == "keep-alive" and hit[1]["server"]
+            # pipelined requests are answered in order; a conditional one gets its 304
+            etag = hit[1]["etag"]
+            conditional = SIMPLE.format(path=path, host=host, extra=f"If-None-Match: {etag}\r\n").encode()
+            other = SIMPLE.format(path=CONSTRUCT, host=host, extra="").encode()
+            answers = _exchange(sock, plain + conditional + other, count=3)
+            assert [a[0] for a in answers] == [b"HTTP/1.1 200 OK", b"HTTP/1.1 304 NOT MODIFIED",
+                                               b"HTTP/1.1 406 NOT ACCEPTABLE"]
+            assert answers[0][2] == first[2] and answers[1][2] == b""
+            (again,) = _exchange(sock, plain)
+            assert again[2] == first[2] and again[1]["x-dsi-cache"] == "hit"
