@@ -289,7 +289,13 @@ def run_size(label: str, triples: int, seconds: int, connections: int, repeat: i
     return result
 
 
+def _ratio(ours: float, theirs: float) -> str:
+    return f"x{ours / theirs:.2f}" if theirs >= 0.5 else "n/a (the peer completed no request in the run)"
+
+
 def _cell(fig: dict) -> str:
+    if fig["rps"] == 0:
+        return "no request completed within the run (wrk's 2 s request timeout)"
     return f"{fig['rps']:.0f} req/s, p50 {fig['p50']:.1f} ms, p99 {fig['p99']:.1f} ms" + (
         f", {fig['errors']} errors" if fig.get("errors") else "")
 
@@ -345,10 +351,9 @@ def table(results: dict, args: argparse.Namespace) -> str:
         for mine in [n for n in names if n.startswith("dsi-graph")]:
             for peer in [n for n in names if not n.startswith("dsi-graph")]:
                 figs, theirs = res["servers"][mine], res["servers"][peer]
-                lookup = figs["load_lookup"]["rps"] / max(theirs["load_lookup"]["rps"], 1e-9)
-                mixr = figs["load_mix"]["rps"] / max(theirs["load_mix"]["rps"], 1e-9)
-                lines.append(f"- {mine} vs {peer}: entity-lookup throughput x{lookup:.2f}, mix throughput "
-                             f"x{mixr:.2f}, mix geometric-mean latency x{gm[mine] / gm[peer]:.2f} (lower is better)")
+                lookup, mixr = (_ratio(figs[k]["rps"], theirs[k]["rps"]) for k in ("load_lookup", "load_mix"))
+                lines.append(f"- {mine} vs {peer}: entity-lookup throughput {lookup}, mix throughput "
+                             f"{mixr}, mix geometric-mean latency x{gm[mine] / gm[peer]:.2f} (lower is better)")
         lines.append("")
     return "\n".join(lines)
 
