@@ -99,7 +99,7 @@ class LingeringThreadWorker(ThreadWorker):
     def handle(self, conn: Any) -> Any:
         """Serve requests on ``conn`` while they come quickly (cache hits first); then stock keep-alive."""
         try:
-            if conn.initialized and not conn.is_http2 and self._answer_hit(conn):
+            if self.alive and conn.initialized and not conn.is_http2 and self._answer_hit(conn):
                 result: Any = True
             else:
                 result = super().handle(conn)
