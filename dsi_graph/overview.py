@@ -14,11 +14,12 @@ from dsi_graph.stores.base import GraphStore
 _P = sparql_prologue()
 CLASS_COUNTS = _P + """SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type
   FILTER(STRSTARTS(STR(?type), STR(dsi:))) } GROUP BY ?type ORDER BY DESC(?n)"""
+# Classes first (few), then their members: ``?item a/rdfs:subClassOf* dsi:Meeting`` takes seconds on an Oxigraph
+# server's union default graph and does not compile on Virtuoso 7.
 TIMELINE = _P + """SELECT DISTINCT ?item ?date ?end ?what ?placed WHERE {
-  { ?item a dsi:Meeting ; schema:startDate ?date OPTIONAL { ?item schema:endDate ?end } BIND("meeting" AS ?what) }
-  UNION { ?item a/rdfs:subClassOf* dsi:Meeting ; schema:startDate ?date OPTIONAL { ?item schema:endDate ?end }
-          BIND("meeting" AS ?what) }
-  UNION { ?item a ?dt . VALUES ?dt { dsi:Decision dsi:Recommendation }
+  { ?mt rdfs:subClassOf* dsi:Meeting . ?item a ?mt ; schema:startDate ?date OPTIONAL { ?item schema:endDate ?end }
+    BIND("meeting" AS ?what) }
+  UNION { VALUES ?dt { dsi:Decision dsi:Recommendation } ?item a ?dt .
           OPTIONAL { ?item dcterms:date ?d0 } OPTIONAL { ?item dsi:adoptedAt/schema:startDate ?d1 }
           OPTIONAL { ?item dsi:adoptedAt/schema:endDate ?placed }
           BIND(COALESCE(?d0, ?d1) AS ?date) FILTER(BOUND(?date)) BIND("decision" AS ?what) }

@@ -174,3 +174,38 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
         cut = short_construct.start + len("construct")
         text = f"{text[:cut]} {{{template}}}{text[cut:]}"
     return text
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` / ``FROM NAMED`` at the top level)."""
+    return any(t.kind == "word" and t.depth == 0 and t.text == "from" for t in tokens(query))
+
+
+def with_dataset(query: str, default: list[str], named: list[str]) -> str:
+    """Write ``FROM <g>`` / ``FROM NAMED <g>`` clauses into a query that names no dataset of its own.
+
+    The clauses go before the WHERE group (after a CONSTRUCT template; at the end of a bare DESCRIBE). Text that
+    is no query, or that has FROM clauses already, is returned unchanged.
+    """
+    if not (default or named):
+        return query
+    toks = tokens(query)
+    form_at = next((i for i, t in enumerate(toks) if t.kind == "word" and t.depth == 0 and t.text in _FORMS), None)
+    if form_at is None or has_dataset_clause(query):
+        return query
+    clauses = " ".join([*(f"FROM {sparql_term(URIRef(g))}" for g in default),
+                        *(f"FROM NAMED {sparql_term(URIRef(g))}" for g in named)])
+    start = form_at + 1
+    if toks[form_at].text == "construct" and start < len(toks) and toks[start].text == "{":
+        start = _matching(toks, start) + 1
+    parens = 0
+    for tok in toks[start:]:
+        if tok.text == "(":
+            parens += 1
+        elif tok.text == ")":
+            parens -= 1
+        elif parens == 0 and tok.depth == 0 and (tok.text == "{" or (tok.kind == "word" and tok.text == "where")):
+            return f"{query[:tok.start]}{clauses} {query[tok.start:]}"
+        elif parens == 0 and tok.depth == 0 and tok.kind == "word" and tok.text in _MODIFIERS:
+            return f"{query[:tok.start]}{clauses} {query[tok.start:]}"  # DESCRIBE <x> LIMIT 1
+    return f"{query} {clauses}"

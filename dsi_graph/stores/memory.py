@@ -9,12 +9,14 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from pyparsing import ParseException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql import aggregates, prepareQuery
+from rdflib.plugins.sparql.sparql import NotBoundError
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -32,6 +34,22 @@ from dsi_graph.stores.base import (
 _RDFLIB_PARSE = {"nq": "nquads", "trig": "trig", "ttl": "turtle", "nt": "nt", "rdf": "xml", "jsonld": "json-ld"}
 _QUAD_FORMATS = {"nquads", "trig", "json-ld"}
 _FORMS: dict[str, QueryForm] = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "construct"}
+
+
+def _use_row_skipping_unbound(self: aggregates.Accumulator, row: Any) -> bool:
+    """rdflib's DISTINCT test of an aggregate, with unbound values passed on (``update`` skips them).
+
+    rdflib 7 raises "Variable x is not bound" from ``GROUP_CONCAT(DISTINCT ?x)`` (and the other DISTINCT
+    aggregates) when a group has a row without ``?x``; SPARQL skips such rows, as Oxigraph and Virtuoso do.
+    """
+    try:
+        value = aggregates._eval(self.expr, row)
+    except NotBoundError:
+        return True
+    return value not in self.seen
+
+
+aggregates.Accumulator.use_row = _use_row_skipping_unbound  # type: ignore[method-assign]
 
 
 @contextmanager

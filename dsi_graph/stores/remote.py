@@ -6,8 +6,11 @@ through with the chosen ``Accept`` and returns the engine's bytes. Writes use th
 
 The default graph is the union of the named graphs: engines that do this themselves (``oxigraph serve
 --union-default-graph``) need nothing; for engines that hold graphs of their own (Virtuoso's system graphs), give
-``graph_prefix``: only graphs under it count, and every query names them as ``default-graph-uri`` and
-``named-graph-uri``.
+``graph_prefix``: only graphs under it count, and every query names them in ``FROM`` and ``FROM NAMED`` clauses
+(written into the text, not sent as ``default-graph-uri``: Virtuoso echoes each of those as a response header,
+and past 100 headers Python's HTTP client refuses the answer). When the engine holds no other graphs and already
+answers the named graphs' triples from its default graph, nothing is added (Oxigraph evaluates a plain default
+graph far faster than a list of graphs).
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ from dsi_graph.stores.memory import quiet_rdflib, select_result, serialize_ask, 
 _JSON = "application/sparql-results+json"
 _NT = "application/n-triples"
 _GRAPH_CACHE_SECONDS = 30.0
+# GROUP BY, not DISTINCT: Virtuoso 7 takes ~40 s for DISTINCT ?g over 15k quads and no time for this.
+GRAPH_LIST = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+UNION_SAMPLE = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER(isIRI(?s) && !isBlank(?o)) } } LIMIT 1"
 # Types engines do not all write (or write non-standard, like Virtuoso's TSV header): ask for these, convert here.
 _PASS_THROUGH = {
     "text/tab-separated-values": _JSON,
@@ -126,18 +132,30 @@ class RemoteStore:
         self.graph_prefix = graph_prefix
         self.timeout = timeout
         self.http = HttpAuth(auth)
-        self._graphs: tuple[float, list[URIRef]] | None = None
+        self._graphs: tuple[float, list[URIRef], bool] | None = None
 
     # -- reading ---------------------------------------------------------------------------------------------
 
     def _dataset(self) -> tuple[list[str], list[str]]:
-        """The default-graph-uri / named-graph-uri lists every query carries ([] when the engine unions)."""
+        """The default and named graphs every query names ([] when the engine's default graph is our union)."""
         if self.graph_prefix is None:
             return [], []
         names = [str(g) for g in self.graphs()]
+        if self._graphs is not None and self._graphs[2]:
+            return [], []
         if not names:  # nothing of ours yet: name one empty graph so the engine's own graphs stay out
             names = [self.graph_prefix]
         return names, names
+
+    def _unions_by_default(self) -> bool:
+        """Whether the engine answers a named graph's triple from its default graph (probed on one IRI triple)."""
+        body, _ = self._send(UNION_SAMPLE, _JSON, own_dataset=False)
+        rows = json.loads(body).get("results", {}).get("bindings", [])
+        if not rows:
+            return False
+        triple = " ".join(inject.sparql_term(json_term(rows[0][v])) for v in ("s", "p", "o"))
+        body, _ = self._send(f"ASK {{ {triple} }}", _JSON, own_dataset=False)
+        return _boolean(json.loads(body))
 
     def _send(
         self,
@@ -150,6 +168,8 @@ class RemoteStore:
         own_dataset: bool = True,
     ) -> tuple[bytes, str]:
         """POST a query; return the body and the bare media type of the answer."""
+        if own_dataset and not (default_graph_uris or named_graph_uris):
+            query = inject.with_dataset(query, *self._dataset())
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
         client.setOnlyConneg(True)  # no format=/output= parameters: Virtuoso would let them beat Accept
@@ -157,8 +177,6 @@ class RemoteStore:
             warnings.simplefilter("ignore")  # SPARQLWrapper warns on forms it does not know; the engine judges
             client.setQuery(query)
         client.addCustomHttpHeader("Accept", accept)
-        if own_dataset and not (default_graph_uris or named_graph_uris):
-            default_graph_uris, named_graph_uris = self._dataset()
         for uri in default_graph_uris:
             client.addDefaultGraph(uri)
         for uri in named_graph_uris:
@@ -279,12 +297,15 @@ class RemoteStore:
         now = time.monotonic()
         if self._graphs is not None and now - self._graphs[0] < _GRAPH_CACHE_SECONDS:
             return list(self._graphs[1])
-        body, _ = self._send("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", _JSON, own_dataset=False)
+        body, _ = self._send(GRAPH_LIST, _JSON, own_dataset=False)
         rows = json.loads(body).get("results", {}).get("bindings", [])
         found = sorted(URIRef(r["g"]["value"]) for r in rows if r.get("g", {}).get("type") == "uri")
+        own_union = False
         if self.graph_prefix is not None:
-            found = [g for g in found if str(g).startswith(self.graph_prefix)]
-        self._graphs = (now, found)
+            ours = [g for g in found if str(g).startswith(self.graph_prefix)]
+            own_union = bool(ours) and len(ours) == len(found) and self._unions_by_default()
+            found = ours
+        self._graphs = (now, found, own_union)
         return list(found)
 
     # -- writing ---------------------------------------------------------------------------------------------
