@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from subprocesses import die_with_parent
 
 from dsi_graph.stores.remote import RemoteStore
 
@@ -112,7 +113,9 @@ def start_oxigraph(workdir: Path, *, location: Path | None = None) -> tuple[subp
     if location is not None:
         args += ["--location", str(location)]
     with log.open("wb") as out:
-        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=die_with_parent
+        )
     base = f"http://127.0.0.1:{port}"
     _wait_ready(process, f"{base}/query", log)
     return process, Engine("oxigraph-serve", f"{base}/query", f"{base}/update", f"{base}/store", None, log)
@@ -161,7 +164,7 @@ def start_virtuoso(workdir: Path) -> tuple[subprocess.Popen, Engine]:
             cwd=workdir,
             stdout=out,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=die_with_parent,
             env={**os.environ, "LANG": "C.UTF-8"},
         )
     base = f"http://127.0.0.1:{http_port}"

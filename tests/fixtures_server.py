@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from subprocesses import die_with_parent
 
 PROTOCOL_DATA = Path(__file__).resolve().parent / "data" / "protocol"
 DSI_GRAPH = str(Path(sys.executable).with_name("dsi-graph"))
@@ -61,7 +62,7 @@ def run_server(args: Sequence[str], env: Mapping[str, str] | None = None, log_di
             stdout=out,
             stderr=subprocess.STDOUT,
             env=environ,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=die_with_parent,
         )
         base = f"http://127.0.0.1:{port}"
         try:
