@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from dsi_graph import uris
@@ -19,7 +20,7 @@ LABELS = _P + """SELECT ?s ?label ?main WHERE {
   { ?s rdfs:label ?label BIND(true AS ?main) } UNION { ?s skos:altLabel ?label BIND(false AS ?main) }
   UNION { ?s dsi:acronym ?label BIND(false AS ?main) } FILTER(isIRI(?s)) }"""
 TYPES = _P + "SELECT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s) && STRSTARTS(STR(?type), STR(dsi:))) }"
-SUBCLASSES = _P + "SELECT ?sub ?super WHERE { ?sub rdfs:subClassOf+ ?super }"
+SUBCLASSES = _P + "SELECT DISTINCT ?sub ?super WHERE { ?sub rdfs:subClassOf ?super FILTER(isIRI(?super)) }"
 CLASS_LABELS = _P + "SELECT ?c ?label WHERE { ?c a owl:Class ; rdfs:label ?label }"
 MAX_LIMIT = 100
 
@@ -28,6 +29,25 @@ def fold(text: str) -> str:
     """Lower case without accents, whitespace collapsed."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return " ".join(ascii_text.lower().split())
+
+
+def closure(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Every class's strict superclasses from direct ``rdfs:subClassOf`` pairs (Virtuoso cannot run
+    ``?a rdfs:subClassOf+ ?b`` with neither end bound)."""
+    direct: dict[str, set[str]] = {}
+    for sub, sup in pairs:
+        direct.setdefault(sub, set()).add(sup)
+    out: dict[str, set[str]] = {}
+    for start in direct:
+        seen: set[str] = set()
+        todo = list(direct[start])
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(direct.get(node, ()))
+        out[start] = seen
+    return out
 
 
 @dataclass(frozen=True)
@@ -61,9 +81,7 @@ class LabelIndex:
             if is_main and (iri not in main or getattr(row["label"], "language", None) == "en"):
                 main[iri] = label
             names.append((iri, label))
-        supers: dict[str, set[str]] = {}
-        for row in store.select(SUBCLASSES):
-            supers.setdefault(str(row["sub"]), set()).add(str(row["super"]))
+        supers = closure((str(r["sub"]), str(r["super"])) for r in store.select(SUBCLASSES))
         class_labels = {str(r["c"]): str(r["label"]) for r in store.select(CLASS_LABELS)}
         types: dict[str, set[str]] = {}
         for row in store.select(TYPES):

@@ -145,6 +145,7 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     """
     if not bindings:
         return query
+    query = _bind_subselects(query, bindings)
     block = values_block(bindings)
     toks = tokens(query)
     form_at = next((i for i, t in enumerate(toks) if t.kind == "word" and t.depth == 0 and t.text in _FORMS), None)
@@ -174,6 +175,31 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
         cut = short_construct.start + len("construct")
         text = f"{text[:cut]} {{{template}}}{text[cut:]}"
     return text
+
+
+def _bind_subselects(query: str, bindings: Mapping[str, Identifier]) -> str:
+    """Put the bindings of the variables a sub-select projects first in its WHERE group as well.
+
+    The bound variable is the same inside a sub-select that projects it, and a sub-select's LIMIT must cut the
+    bound entity's rows, not everyone's (rdflib's ``initBindings`` reaches into sub-selects in the same way).
+    """
+    toks = tokens(query)
+    inserts: list[tuple[int, str]] = []
+    for i, tok in enumerate(toks):
+        if not (tok.kind == "word" and tok.text == "select" and tok.depth > 0):
+            continue
+        group = next((j for j in range(i + 1, len(toks)) if toks[j].text == "{" and toks[j].depth == tok.depth), None)
+        if group is None:
+            continue
+        head = toks[i + 1 : group]
+        projected = {t.text for k, t in enumerate(head) if t.kind == "name" and k and head[k - 1].text in "?$"}
+        star = any(t.text == "*" for t in head)
+        names = {n: v for n, v in bindings.items() if star or n in projected}
+        if names:
+            inserts.append((toks[group].start + 1, " " + values_block(names) + " "))
+    for at, text in sorted(inserts, reverse=True):
+        query = query[:at] + text + query[at:]
+    return query
 
 
 def has_dataset_clause(query: str) -> bool:
