@@ -11,20 +11,18 @@ Every problem is collected and raised once as :class:`DataError` with ``file:lin
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 from pathlib import Path
 
 import yaml
-from rdflib import RDF, RDFS, SKOS, BNode, Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, VOID
+from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, VOID
 
 from dsi_graph import uris
 from dsi_graph.namespaces import DSI, PREFIXES
 from dsi_graph.records import KINDS, NESTED, RecordKind, Spec
+from dsi_graph.structured import SCHEMA, StructuredFields, stable_hash, suggest
 from dsi_graph.yamlread import Map, Seq, Str, load_yaml, parse_date
 
-SCHEMA = PREFIXES["schema"]
 PAV_RETRIEVED = URIRef(PREFIXES["pav"] + "retrievedOn")
 STATUSES = ("verified", "unverified", "conflicting", "planned")
 FORMATS = {"in person": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
@@ -40,17 +38,6 @@ class DataError(ValueError):
         super().__init__(f"{len(errors)} error(s) in the data:\n" + "\n".join(errors))
 
 
-def _hash(*parts: object) -> str:
-    """A short stable hash of ``parts``."""
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:12]
-
-
-def _suggest(word: str, options) -> str:
-    """`` (did you mean 'x'?)`` when a close option exists."""
-    close = difflib.get_close_matches(str(word), sorted(options), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 class Entry:
     """One entity record (top level or nested) found by the first pass."""
 
@@ -63,7 +50,7 @@ class Entry:
         return URIRef(uris.entity_iri(self.spec.kind, self.slug))
 
 
-class Converter:
+class Converter(StructuredFields):
     """Two passes over the YAML records: index the slugs, then emit the statements."""
 
     def __init__(self, root: Path, concepts: set[str] | None = None, dataset: Dataset | None = None) -> None:
@@ -109,7 +96,7 @@ class Converter:
             return
         for key, records in doc.items():
             if key != "sources" and key not in KINDS:
-                self.err(file, key.line, "", f"unknown record kind '{key}'{_suggest(key, [*KINDS, 'sources'])}")
+                self.err(file, key.line, "", f"unknown record kind '{key}'{suggest(key, [*KINDS, 'sources'])}")
                 continue
             if not isinstance(records, Seq):
                 self.err(file, key.line, key, "expected a list of records ('- id: ...')")
@@ -126,7 +113,7 @@ class Converter:
         """Index a ``sources`` record."""
         for field in record:
             if field not in SOURCE_FIELDS:
-                self.err(file, field.line, field, f"unknown field for a source{_suggest(field, SOURCE_FIELDS)}")
+                self.err(file, field.line, field, f"unknown field for a source{suggest(field, SOURCE_FIELDS)}")
         sid, title = record.get("id"), record.get("title")
         if not isinstance(sid, Str):
             self.err(file, record.line, "id", "a source needs an id")
@@ -145,7 +132,7 @@ class Converter:
         """Index a record and its nested records; check its fields."""
         for field in record:
             if field not in spec.allowed:
-                self.err(file, field.line, field, f"unknown field for {spec.key}{_suggest(field, spec.allowed)}")
+                self.err(file, field.line, field, f"unknown field for {spec.key}{suggest(field, spec.allowed)}")
         slug = record.get("id")
         if slug is None and parent is not None and spec.default_id and isinstance(record.get("number"), Str):
             number = uris.slugify(record["number"]).replace(".", "-")
@@ -208,7 +195,7 @@ class Converter:
         for sid in items:
             if not isinstance(sid, Str) or sid not in self.sources:
                 line = getattr(sid, "line", getattr(srcs, "line", 0))
-                self.err(file, line, "sources", f"unknown source id '{sid}'{_suggest(sid, self.sources)}")
+                self.err(file, line, "sources", f"unknown source id '{sid}'{suggest(sid, self.sources)}")
             else:
                 out.append(URIRef(uris.graph_iri(sid)))
         return out
@@ -220,7 +207,7 @@ class Converter:
             graph = self.ds.graph(g)
             graph.add((s, p, o))
             if status is not None or note is not None:
-                ann = URIRef(f"{g}#a-{_hash(s.n3(), p.n3(), o.n3())}")
+                ann = URIRef(f"{g}#a-{stable_hash(s.n3(), p.n3(), o.n3())}")
                 graph.add((ann, RDF.type, DSI.StatementAnnotation))
                 graph.add((ann, RDF.subject, s))
                 graph.add((ann, RDF.predicate, p))
@@ -237,7 +224,7 @@ class Converter:
             self.err(file, line, field or "status", f"unknown status '{value}' (use {', '.join(STATUSES)})")
         elif self.concepts is not None and slug not in self.concepts:
             options = [c for c in self.concepts if c.startswith(scheme + "-")]
-            self.err(file, line, field, f"unknown {scheme} '{value}'{_suggest(slug, options)}")
+            self.err(file, line, field, f"unknown {scheme} '{value}'{suggest(slug, options)}")
         try:
             return URIRef(uris.entity_iri("concept", slug))
         except uris.IRIError:
@@ -247,7 +234,7 @@ class Converter:
         """Resolve a slug to an entity IRI, reporting unknown slugs and wrong kinds."""
         known = self.index.get(value)
         if known is None:
-            self.err(file, value.line, field, f"unknown slug '{value}'{_suggest(value, self.index)}")
+            self.err(file, value.line, field, f"unknown slug '{value}'{suggest(value, self.index)}")
             return None
         if kinds and known[0] not in kinds:
             self.err(file, value.line, field, f"'{value}' is a {known[0]}, expected {' or '.join(kinds)}")
@@ -298,7 +285,7 @@ class Converter:
             self.err(file, line, "type", f"'{entry.slug}' needs a type ({', '.join(spec.types)})")
         cls = rec.get("type", spec.default_type)
         if isinstance(cls, Str) and cls not in spec.types:
-            self.err(file, cls.line, "type", f"unknown type '{cls}' for {spec.key}{_suggest(cls, spec.types)}")
+            self.err(file, cls.line, "type", f"unknown type '{cls}' for {spec.key}{suggest(cls, spec.types)}")
         elif cls is not None:
             self.emit(s, RDF.type, DSI[str(cls)], ctx, file, line)
         if "label" not in rec and spec.default_label and entry.parent is not None:
@@ -328,96 +315,6 @@ class Converter:
         if spec.scheme:
             self.emit(s, SKOS.inScheme, URIRef(uris.entity_iri("scheme", spec.scheme)), ctx, file, line)
         self.special(entry, ctx)
-
-    def special(self, entry: Entry, ctx: tuple) -> None:
-        """Structured fields: location, participants, memberships, presenters."""
-        rec, file, s = entry.record, entry.file, entry.iri
-        place_fields = [f for f in ("venue", "city", "country") if f in rec and entry.spec.key == "meetings"]
-        if place_fields:
-            place = BNode("place" + _hash(s))
-            self.emit(s, URIRef(SCHEMA + "location"), place, ctx, file, rec.line)
-            self.emit(place, RDF.type, URIRef(SCHEMA + "Place"), ctx, file, rec.line)
-            for f, p in (("venue", "name"), ("city", "addressLocality"), ("country", "addressCountry")):
-                for value, vctx in self.values(rec.get(f), ctx, file, f):
-                    self.emit(place, URIRef(SCHEMA + p), Literal(str(value)), vctx, file, value.line)
-        for part in rec.get("participants") or []:
-            self.participation(s, part, ctx, file, "participants")
-        for membership in rec.get("memberships") or [] if entry.spec.key == "persons" else []:
-            self.membership(s, membership, ctx, file)
-        events = [v for v, _ in self.values(rec.get("presented_at"), ctx, file, "presented_at")]
-        for presenter in rec.get("presenters") or [] if entry.spec.key == "documents" else []:
-            item = presenter if isinstance(presenter, Map) else Map({Str("person"): presenter})
-            item.line = getattr(presenter, "line", rec.line)
-            person = self.sub_ref(item, "person", ("person",), file, "presenters", required=True)
-            if person is None:
-                continue
-            self.emit(s, DSI.presenter, person, ctx, file, item.line)
-            for event in events:
-                target = self.ref(event, (), file, "presented_at") if event in self.index else None
-                if target is not None:
-                    item[Str("role")] = item.get("role", Str("role-presenter"))
-                    self.participation(target, item, ctx, file, "presenters")
-
-    def sub_ref(self, item: Map, key: str, kinds, file: str, field: str, required: bool = False) -> URIRef | None:
-        """Resolve ``item[key]`` as a slug."""
-        value = item.get(key)
-        if isinstance(value, Str):
-            return self.ref(value, kinds, file, f"{field}: {key}")
-        if required or value is not None:
-            self.err(file, item.line, field, f"needs '{key}:' (an id)")
-        return None
-
-    def participation(self, event: URIRef, item, ctx, file: str, field: str) -> None:
-        """A blank ``dsi:Participation`` of an agent in ``event``."""
-        allowed = {"person", "organisation", "role", "on_behalf_of", "nominated_by", "note", "sources", "status"}
-        if not isinstance(item, Map):
-            self.err(file, getattr(item, "line", 0), field, "each participant is a mapping (person: ..., role: ...)")
-            return
-        for key in set(item) - allowed:
-            self.err(file, key.line, field, f"unknown field '{key}'{_suggest(key, allowed)}")
-        who = "person" if "person" in item else "organisation"
-        agent = self.sub_ref(item, who, (who,), file, field, required=True)
-        if agent is None:
-            return
-        pctx = (item.get("sources", ctx[0]), None, None)
-        keys = [str(item.get(k)) for k in ("role", "on_behalf_of", "nominated_by")]
-        node = BNode("part" + _hash(event, agent, *keys))
-        self.emit(event, DSI.participation, node, pctx, file, item.line)
-        self.emit(node, RDF.type, DSI.Participation, pctx, file, item.line)
-        self.emit(node, DSI.participant, agent, pctx, file, item.line)
-        if isinstance(item.get("role"), Str):
-            self.emit(node, DSI.role, self.concept("role", item["role"], file, item.line, "role"), pctx, file, 0)
-        for key, pred in (("on_behalf_of", DSI.onBehalfOf), ("nominated_by", DSI.nominatedBy)):
-            org = self.sub_ref(item, key, ("organisation",), file, field)
-            if org is not None:
-                self.emit(node, pred, org, pctx, file, item.line)
-        if isinstance(item.get("status"), Str):
-            self.emit(node, DSI.status, self.concept("status", item["status"], file, item.line), pctx, file, 0)
-        if isinstance(item.get("note"), Str):
-            self.emit(node, SKOS.editorialNote, Literal(str(item["note"]), lang="en"), pctx, file, item.line)
-
-    def membership(self, person: URIRef, item, ctx, file: str) -> None:
-        """A blank ``org:Membership`` of ``person``."""
-        allowed = {"organisation", "role", "during", "note", "sources"}
-        if not isinstance(item, Map):
-            self.err(file, getattr(item, "line", 0), "memberships", "each membership is a mapping (organisation:)")
-            return
-        for key in set(item) - allowed:
-            self.err(file, key.line, "memberships", f"unknown field '{key}'{_suggest(key, allowed)}")
-        org = self.sub_ref(item, "organisation", ("organisation",), file, "memberships", required=True)
-        if org is None:
-            return
-        mctx = (item.get("sources", ctx[0]), None, None)
-        node = BNode("memb" + _hash(person, org, item.get("role"), item.get("during")))
-        self.emit(person, ORG.hasMembership, node, mctx, file, item.line)
-        for p, o in ((RDF.type, ORG.Membership), (ORG.member, person), (ORG.organization, org)):
-            self.emit(node, p, o, mctx, file, item.line)
-        if isinstance(item.get("role"), Str):
-            self.emit(node, ORG.role, self.concept("role", item["role"], file, item.line, "role"), mctx, file, 0)
-        if isinstance(item.get("during"), Str):
-            self.emit(node, DSI.memberDuring, Literal(str(item["during"])), mctx, file, item.line)
-        if isinstance(item.get("note"), Str):
-            self.emit(node, SKOS.editorialNote, Literal(str(item["note"]), lang="en"), mctx, file, item.line)
 
     def describe_sources(self) -> None:
         """The meta graph: each source and its named graph."""
