@@ -9,7 +9,7 @@
 Time limit: pyoxigraph has no timeout, but it releases the GIL while it evaluates (measured: a pure-Python
 loop keeps about 85 % of its speed while a query runs in another thread). So the query runs in a daemon thread
 and the caller waits ``timeout`` seconds; past that it gets :class:`QueryTimeout`. The evaluation itself cannot
-be interrupted: :func:`runaway_queries` counts the abandoned ones so that the server can end that worker process
+be interrupted: :mod:`dsi_graph.timelimit` counts the abandoned ones so that the server can end that worker process
 right after answering (see :mod:`dsi_graph.server`); the process exit is what really stops the query.
 """
 
@@ -18,10 +18,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import queue
 import re
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 from xml.etree import ElementTree
@@ -30,11 +28,11 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, VOID
 
 from dsi_graph import conneg
-from dsi_graph.stores.base import Chooser, GraphStore, QueryTimeout, Serialized
+from dsi_graph.stores.base import Chooser, GraphStore, Serialized
+from dsi_graph.timelimit import call_with_timeout
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-TIMEOUT_SETTING = "DSI_GRAPH_QUERY_TIMEOUT"
 
 _FORM = "application/x-www-form-urlencoded"
 _DIRECT = "application/sparql-query"
@@ -187,79 +185,6 @@ def check_query(query: str, *, allow_service: bool = False) -> None:
         raise ProtocolError(
             403, "federated queries (SERVICE) are turned off on this endpoint (DSI_GRAPH_ALLOW_SERVICE)"
         )
-
-
-class _Job:
-    """One evaluation handed to a query thread; ``is_alive()`` until it has finished."""
-
-    def __init__(self, function: Callable[[], Serialized]) -> None:
-        self.function = function
-        self.outcome: dict[str, object] = {}
-        self.done = threading.Lock()
-        self.done.acquire()
-
-    def run(self) -> None:
-        try:
-            self.outcome["value"] = self.function()
-        except BaseException as error:  # handed to the waiting thread
-            self.outcome["error"] = error
-        finally:
-            self.done.release()
-
-    def is_alive(self) -> bool:
-        return self.done.locked()
-
-
-_running: set[_Job] = set()
-_running_lock = threading.Lock()
-_idle: list[queue.SimpleQueue] = []  # inboxes of query threads waiting for work
-
-
-def _query_thread(inbox: queue.SimpleQueue) -> None:
-    """Body of a reusable query thread: run jobs from ``inbox``, then offer itself again."""
-    while True:
-        job = inbox.get()
-        job.run()
-        with _running_lock:
-            _idle.append(inbox)
-
-
-def _start(job: _Job) -> None:
-    """Give ``job`` to an idle query thread, or to a new one when all are busy (a runaway keeps its thread)."""
-    with _running_lock:
-        inbox = _idle.pop() if _idle else None
-    if inbox is None:
-        inbox = queue.SimpleQueue()
-        threading.Thread(target=_query_thread, args=(inbox,), name="sparql-query", daemon=True).start()
-    inbox.put(job)
-
-
-def runaway_queries() -> int:
-    """How many timed-out evaluations are still running in this process."""
-    with _running_lock:
-        _running.difference_update([t for t in _running if not t.is_alive()])
-        return len(_running)
-
-
-def call_with_timeout(function: Callable[[], Serialized], timeout: float | None) -> Serialized:
-    """Run ``function`` in a query thread and wait at most ``timeout`` seconds (None or <= 0: no limit).
-
-    Query threads are reused (a new thread per query costs 150 us to over 1 ms before it runs on a busy
-    machine, against about 40 us to wake an idle one).
-
-    :raise QueryTimeout: past the limit (the thread keeps running; see :func:`runaway_queries`).
-    """
-    if not timeout or timeout <= 0:
-        return function()
-    job = _Job(function)
-    _start(job)
-    if not job.done.acquire(timeout=timeout):
-        with _running_lock:
-            _running.add(job)
-        raise QueryTimeout(f"query stopped after {timeout:g} s ({TIMEOUT_SETTING})")
-    if "error" in job.outcome:
-        raise job.outcome["error"]  # type: ignore[misc]
-    return job.outcome["value"]  # type: ignore[return-value]
 
 
 def run_query(
