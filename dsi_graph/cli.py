@@ -97,7 +97,9 @@ def query(target: str, params: tuple[str, ...], fmt: str, endpoint: str | None, 
 @cli.command()
 @click.option("--endpoint", required=True, help="SPARQL query endpoint of the engine (used to verify counts).")
 @click.option("--graph-store", default=None, help="Graph Store Protocol URL (PUT per graph); else SPARQL Update.")
-@click.option("--update-endpoint", default=None, help="SPARQL Update endpoint (default: --endpoint).")
+@click.option("--update-endpoint", default=None,
+              help="SPARQL Update endpoint (default: --endpoint); with --graph-store too, for blank nodes that "
+              "several graphs share.")
 @click.option("--auth", default=None, metavar="USER:PASSWORD", help="Credentials for writes (Basic or Digest).")
 @click.option("--build", "build_dir", default=None, help="Build directory to publish (default dist/).")
 def publish(

@@ -56,16 +56,13 @@ CONSTRUCT { <https://w3id.org/dsi-graph/id/person/tim-hirsch> rdfs:label ?l }
 WHERE { <https://w3id.org/dsi-graph/id/person/tim-hirsch> rdfs:label ?l }"""
 
 
-BNODES_SPLIT = ("publish sends one graph per request, so a blank node that two source graphs share becomes two "
-                "nodes in the engine (Participation counted 36 times instead of 33, association nodes doubled)")
 VIRTUOSO_COMPILER = "Virtuoso 7 refuses the query (SP031 / SQ156 / 'transitive start not given') or answers otherwise"
 KNOWN: dict[tuple[str, str], str] = {
-    **{("remote-oxigraph", k): BNODES_SPLIT for k in ("/index.json", "class-counts", "meeting-graph")},
-    **{("remote-virtuoso", k): BNODES_SPLIT for k in ("/index.json", "class-counts", "meeting-graph")},
     **{("remote-virtuoso", k): VIRTUOSO_COMPILER for k in (
         "/page/decision/cbd-cop-dec-16-2.json", "/page/topic/multilateral-mechanism.json", "/search.json?q=hirsch",
         "/timeline.json", "decision-citations", "events-by-agent", "meetings-by-year", "presentations-by-topic",
-        "search-labels", "sources", "timeline", "topic-discussions", "topic-positions", "search")},
+        "search-labels", "sources", "timeline", "topic-discussions", "topic-positions", "search", "/index.json",
+        "meeting-graph")},
 }
 
 

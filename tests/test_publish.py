@@ -121,7 +121,8 @@ def test_real_build_counts_equal_across_backends(request: pytest.FixtureRequest,
     memory.load(str(dump))
     LOAD_SECONDS["memory"] = time.perf_counter() - started
     server = request.getfixturevalue(engine)
-    args = ["--endpoint", server.query, "--graph-store", server.graph_store, "--build", str(real_build)]
+    args = ["--endpoint", server.query, "--graph-store", server.graph_store, "--build", str(real_build),
+            "--update-endpoint", server.update]  # the build has blank nodes that two graphs share
     started = time.perf_counter()
     code, out = _publish(*args, *(["--auth", server.auth] if server.auth else []))
     LOAD_SECONDS[engine] = time.perf_counter() - started
@@ -132,3 +133,43 @@ def test_real_build_counts_equal_across_backends(request: pytest.FixtureRequest,
     for graph in graphs:
         assert memory.count(str(graph)) == reference.count(str(graph)) == remote.count(str(graph)), graph
     print(f"load seconds on the real build ({reference.count()} quads): {LOAD_SECONDS}")
+
+
+def _shared_dump(folder: Path) -> Path:
+    """A dump where one blank node is stated in two graphs (and another stays in one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dsi-graph.nq").write_text(
+        f"<{EX}m1> <{EX}part> _:shared <{EX}graph/a> .\n"
+        f'_:shared <{EX}role> "chair" <{EX}graph/a> .\n'
+        f'_:shared <{EX}role> "chair" <{EX}graph/b> .\n'
+        f"_:shared <{EX}agent> _:agent <{EX}graph/b> .\n"
+        f'_:agent <{EX}name> "A" <{EX}graph/b> .\n'
+        f'_:own <{EX}name> "B" <{EX}graph/b> .\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+SHARED_NODES = f"SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE {{ GRAPH ?g {{ ?b <{EX}role> ?r }} }}"
+JOINED = (f"SELECT ?name WHERE {{ GRAPH ?a {{ <{EX}m1> <{EX}part> ?b }} "
+          f"GRAPH ?g {{ ?b <{EX}agent>/<{EX}name> ?name }} }}")
+
+
+@pytest.mark.parametrize("via", ["gsp", "update"])
+@pytest.mark.parametrize("engine", ["oxigraph_server", "virtuoso_server"])
+def test_blank_node_shared_by_two_graphs_stays_one_node(
+    request: pytest.FixtureRequest, tmp_path: Path, engine: str, via: str
+) -> None:
+    server = request.getfixturevalue(engine)
+    build = _shared_dump(tmp_path / "dist")
+    args = ["--endpoint", server.query, "--build", str(build), "--update-endpoint", server.update]
+    args += ["--graph-store", server.graph_store] if via == "gsp" else []
+    args += ["--auth", server.auth] if server.auth else []
+    for _ in range(2):  # publishing again replaces, it does not add a second node
+        code, out = _publish(*args)
+        assert code == 0, out
+        assert "all counts match" in out
+    store = server.store(graph_prefix=EX + "graph/")
+    assert store.count(EX + "graph/a") == 2 and store.count(EX + "graph/b") == 4
+    assert int(store.select(SHARED_NODES).rows[0]["n"]) == 1
+    assert [str(r["name"]) for r in store.select(JOINED).rows] == ["A"]

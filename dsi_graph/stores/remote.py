@@ -2,7 +2,8 @@
 
 Queries go through SPARQLWrapper (POST, so long queries and graph lists fit). ``execute`` passes the query
 through with the chosen ``Accept`` and returns the engine's bytes. Writes use the Graph Store Protocol when a
-``graph_store`` URL is known, else SPARQL Update ``INSERT DATA`` in chunks.
+``graph_store`` URL is known, else SPARQL Update ``INSERT DATA`` in chunks; blank nodes that several graphs share
+go by one Update request across those graphs (see :mod:`dsi_graph.stores.publish`).
 
 The default graph is the union of the named graphs: engines that do this themselves (``oxigraph serve
 --union-default-graph``) need nothing; for engines that hold graphs of their own (Virtuoso's system graphs), give
@@ -361,13 +362,11 @@ class RemoteStore:
 
     def load(self, path: str, *, format: str | None = None, graph: str | None = None) -> int:
         """Add an RDF file's triples to the engine graph by graph; return the quads sent."""
-        from dsi_graph.stores.publish import graphs_of_file
+        from dsi_graph.stores.publish import read_graphs, write_graphs
 
-        sent = 0
-        for name, ntriples, size in graphs_of_file(path, format=format, graph=graph):
-            self.put_graph(name, ntriples, replace=False)
-            sent += size
-        return sent
+        graphs = read_graphs(path, format=format, graph=graph)
+        write_graphs(self, graphs, replace=False)
+        return sum(map(len, graphs.values()))
 
     def close(self) -> None:
         """Nothing to release (each request opens its own connection)."""
