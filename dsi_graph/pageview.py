@@ -12,6 +12,7 @@ from typing import Any
 
 from dsi_graph.describe import curie
 from dsi_graph.namespaces import DSI_NS, PREFIXES, sparql_prologue
+from dsi_graph.search import closure
 from dsi_graph.stores.base import GraphStore
 
 Row = dict[str, Any]
@@ -240,14 +241,17 @@ def class_groups(classes: list[Row], parents: dict[str, str]) -> dict[str, list[
     return {"domain": domain, "provenance": provenance}
 
 
-SUBCLASSES = sparql_prologue() + """SELECT DISTINCT ?c ?top WHERE { ?c rdfs:subClassOf+ ?top
-  FILTER(STRSTARTS(STR(?c), STR(dsi:)) && STRSTARTS(STR(?top), STR(dsi:))) }"""
+SUBCLASSES = sparql_prologue() + "SELECT DISTINCT ?c ?top WHERE { ?c rdfs:subClassOf ?top FILTER(isIRI(?top)) }"
 
 
 def class_parents(store: GraphStore) -> dict[str, str]:
-    """Local class name -> the ``DOMAIN_ORDER`` class it specialises (the first in that order)."""
-    tops: dict[str, set[str]] = {}
-    for r in store.select(SUBCLASSES):
-        tops.setdefault(str(r["c"]).rsplit("/", 1)[-1], set()).add(str(r["top"]).rsplit("/", 1)[-1])
+    """Local class name -> the ``DOMAIN_ORDER`` class it specialises (the first in that order).
+
+    The closure is computed here from direct ``rdfs:subClassOf`` (Virtuoso cannot run ``?c rdfs:subClassOf+ ?top``
+    with neither end bound).
+    """
+    supers = closure((str(r["c"]), str(r["top"])) for r in store.select(SUBCLASSES))
+    tops = {c[len(DSI_NS):]: {t[len(DSI_NS):] for t in found if t.startswith(DSI_NS)}
+            for c, found in supers.items() if c.startswith(DSI_NS)}
     return {c: next(n for n in DOMAIN_ORDER if n in found) for c, found in tops.items()
             if any(n in found for n in DOMAIN_ORDER)}

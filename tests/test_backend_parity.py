@@ -59,10 +59,8 @@ WHERE { <https://w3id.org/dsi-graph/id/person/tim-hirsch> rdfs:label ?l }"""
 VIRTUOSO_COMPILER = "Virtuoso 7 refuses the query (SP031 / SQ156 / 'transitive start not given') or answers otherwise"
 KNOWN: dict[tuple[str, str], str] = {
     **{("remote-virtuoso", k): VIRTUOSO_COMPILER for k in (
-        "/page/decision/cbd-cop-dec-16-2.json", "/page/topic/multilateral-mechanism.json", "/search.json?q=hirsch",
-        "/timeline.json", "decision-citations", "events-by-agent", "meetings-by-year", "presentations-by-topic",
-        "search-labels", "sources", "timeline", "topic-discussions", "topic-positions", "search", "/index.json",
-        "meeting-graph")},
+        "/search.json?q=hirsch", "/timeline.json", "meetings-by-year", "search-labels", "sources", "timeline",
+        "topic-discussions", "search", "meeting-graph")},
 }
 
 
