@@ -17,8 +17,8 @@ from dsi_graph.stores.base import GraphStore
 
 _P = sparql_prologue()
 LABELS = _P + """SELECT ?s ?label ?main WHERE {
-  { ?s rdfs:label ?label BIND(true AS ?main) } UNION { ?s skos:altLabel ?label BIND(false AS ?main) }
-  UNION { ?s dsi:acronym ?label BIND(false AS ?main) } FILTER(isIRI(?s)) }"""
+  { ?s rdfs:label ?label BIND("main" AS ?main) } UNION { ?s skos:altLabel ?label BIND("other" AS ?main) }
+  UNION { ?s dsi:acronym ?label BIND("other" AS ?main) } FILTER(isIRI(?s)) }"""  # strings: Virtuoso answers true as 1
 TYPES = _P + "SELECT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s) && STRSTARTS(STR(?type), STR(dsi:))) }"
 SUBCLASSES = _P + "SELECT DISTINCT ?sub ?super WHERE { ?sub rdfs:subClassOf ?super FILTER(isIRI(?super)) }"
 CLASS_LABELS = _P + "SELECT ?c ?label WHERE { ?c a owl:Class ; rdfs:label ?label }"
@@ -77,7 +77,7 @@ class LabelIndex:
         names: list[tuple[str, str]] = []
         for row in store.select(LABELS):
             iri, label = str(row["s"]), str(row["label"])
-            is_main = str(row["main"]).lower() == "true"
+            is_main = str(row["main"]) == "main"
             if is_main and (iri not in main or getattr(row["label"], "language", None) == "en"):
                 main[iri] = label
             names.append((iri, label))

@@ -59,8 +59,7 @@ WHERE { <https://w3id.org/dsi-graph/id/person/tim-hirsch> rdfs:label ?l }"""
 VIRTUOSO_COMPILER = "Virtuoso 7 refuses the query (SP031 / SQ156 / 'transitive start not given') or answers otherwise"
 KNOWN: dict[tuple[str, str], str] = {
     **{("remote-virtuoso", k): VIRTUOSO_COMPILER for k in (
-        "/search.json?q=hirsch", "/timeline.json", "meetings-by-year", "search-labels", "sources", "timeline",
-        "topic-discussions", "search", "meeting-graph")},
+        "/timeline.json", "meetings-by-year", "sources", "timeline", "topic-discussions", "meeting-graph")},
 }
 
 
