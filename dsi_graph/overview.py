@@ -14,15 +14,17 @@ from dsi_graph.stores.base import GraphStore
 _P = sparql_prologue()
 CLASS_COUNTS = _P + """SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type
   FILTER(STRSTARTS(STR(?type), STR(dsi:))) } GROUP BY ?type ORDER BY DESC(?n)"""
-# Classes first (few), then their members: ``?item a/rdfs:subClassOf* dsi:Meeting`` takes seconds on an Oxigraph
-# server's union default graph and does not compile on Virtuoso 7.
+# Subclass closure as a UNION of the class and ``rdfs:subClassOf+``, and the FILTER outside the UNION: Virtuoso 7
+# refuses a FILTER inside a UNION branch (SP031) and answers ``a/rdfs:subClassOf*`` otherwise than the others.
 TIMELINE = _P + """SELECT DISTINCT ?item ?date ?end ?what ?placed WHERE {
-  { ?mt rdfs:subClassOf* dsi:Meeting . ?item a ?mt ; schema:startDate ?date OPTIONAL { ?item schema:endDate ?end }
+  { { ?item a dsi:Meeting } UNION { ?mt rdfs:subClassOf+ dsi:Meeting . ?item a ?mt }
+    ?item schema:startDate ?date OPTIONAL { ?item schema:endDate ?end }
     BIND("meeting" AS ?what) }
   UNION { VALUES ?dt { dsi:Decision dsi:Recommendation } ?item a ?dt .
           OPTIONAL { ?item dcterms:date ?d0 } OPTIONAL { ?item dsi:adoptedAt/schema:startDate ?d1 }
           OPTIONAL { ?item dsi:adoptedAt/schema:endDate ?placed }
-          BIND(COALESCE(?d0, ?d1) AS ?date) FILTER(BOUND(?date)) BIND("decision" AS ?what) }
+          BIND(COALESCE(?d0, ?d1) AS ?date) BIND("decision" AS ?what) }
+  FILTER(BOUND(?date))
 } ORDER BY ?date DESC(?what) ?item"""
 SOURCES = _P + """SELECT ?source ?g ?url ?retrieved WHERE { ?source a dsi:Source
   OPTIONAL { ?g dsi:derivedFromSource ?source } OPTIONAL { ?source schema:url ?url }

@@ -57,14 +57,8 @@ WHERE { <https://w3id.org/dsi-graph/id/person/tim-hirsch> rdfs:label ?l }"""
 
 
 VIRTUOSO_OPEN: dict[str, str] = {
-    "/timeline.json": "Virtuoso 7 refuses the timeline query (SP031 sparp_gp_deprecate: FILTER inside UNION branches)",
-    "timeline": "Virtuoso 7 answers 14 rows of 67: FILTERs inside UNION branches and `a/rdfs:subClassOf*`",
     "meetings-by-year": "Virtuoso 7 answers CONTAINS(x, \"\") false and loses rows of `a/rdfs:subClassOf*` and of the "
                         "most-specific-type sub-select (`?type rdfs:subClassOf+ dsi:Meeting` joined with NOT EXISTS)",
-    "sources": "Virtuoso 7 counts a source's statements per graph pattern otherwise (e.g. 35 and 2 instead of 553)",
-    "topic-discussions": "Virtuoso 7 mis-answers `skos:broader*`, `dsi:agendaItemOf?` and `a/rdfs:subClassOf*` here",
-    "meeting-graph": "Virtuoso 7 matches `?meeting dsi:hasAgendaItem? ?s` from a bound node against every node "
-                     "(10,601 triples instead of 241)",
 }
 KNOWN: dict[tuple[str, str], str] = {("remote-virtuoso", k): why for k, why in VIRTUOSO_OPEN.items()}
 
