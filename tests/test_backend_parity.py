@@ -56,10 +56,7 @@ CONSTRUCT { <https://w3id.org/dsi-graph/id/person/tim-hirsch> rdfs:label ?l }
 WHERE { <https://w3id.org/dsi-graph/id/person/tim-hirsch> rdfs:label ?l }"""
 
 
-VIRTUOSO_OPEN: dict[str, str] = {
-    "meetings-by-year": "Virtuoso 7 answers CONTAINS(x, \"\") false and loses rows of `a/rdfs:subClassOf*` and of the "
-                        "most-specific-type sub-select (`?type rdfs:subClassOf+ dsi:Meeting` joined with NOT EXISTS)",
-}
+VIRTUOSO_OPEN: dict[str, str] = {}
 KNOWN: dict[tuple[str, str], str] = {("remote-virtuoso", k): why for k, why in VIRTUOSO_OPEN.items()}
 
 
