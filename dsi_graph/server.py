@@ -1,9 +1,10 @@
 """The production server: the Flask app over a build (or RDF dumps, or a remote endpoint) in gunicorn.
 
-The store is loaded once in the gunicorn master (``preload_app``) and shared copy-on-write by the forked
-workers. A query that passes ``DSI_GRAPH_QUERY_TIMEOUT`` is answered with 503 and the worker that ran it ends
-right after the answer (its evaluation cannot be interrupted inside pyoxigraph); gunicorn starts a fresh worker
-while the others keep serving.
+The app is built once in the gunicorn master (``preload_app``); a build's on-disk store is opened by each
+forked worker on first use (RocksDB is not fork-safe: see :mod:`dsi_graph.stores.deferred`), while a dump
+loaded in memory is shared copy-on-write. A query that passes ``DSI_GRAPH_QUERY_TIMEOUT`` is answered with 503
+and the worker that ran it ends right after the answer (its evaluation cannot be interrupted inside
+pyoxigraph); gunicorn starts a fresh worker while the others keep serving.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dsi_graph.app import create_app, read_build_info
 from dsi_graph.config import Settings
 from dsi_graph.stores import open_store
 from dsi_graph.stores.base import GraphStore, StoreError
+from dsi_graph.stores.deferred import DeferredStore
 from dsi_graph.views.sparql import EXIT_ON_RUNAWAY
 
 
@@ -87,7 +89,11 @@ def make_app(
 
         print(f"no build at {build}: building it first", file=sys.stderr)
         pipeline.build(settings, build)
-    store = open_store(settings, build_dir=build)
+    if settings.store == "oxigraph" and settings.store_mode == "disk" and (build / "store").is_dir():
+        # Opened in each worker after the fork, never in the master (see dsi_graph.stores.deferred).
+        store: GraphStore = DeferredStore(lambda: open_store(settings, build_dir=build))
+    else:
+        store = open_store(settings, build_dir=build)
     return _with_fastpath(create_app(settings, store, build_info=read_build_info(build)))
 
 

@@ -185,3 +185,14 @@ def test_editor_example_button_opens_a_tab(live_server, tmp_path):
             assert (tmp_path / "editor.png").stat().st_size > 10000
         finally:
             browser.close()
+
+
+@pytest.mark.server
+def test_workers_open_the_store_after_the_fork_and_exit_cleanly(real_build, tmp_path):
+    """The on-disk store is opened in each worker, never in the master: workers serve it and end without SIGABRT."""
+    with run_server(["--build", str(real_build)], log_dir=tmp_path) as base:
+        for path in ("/page/person/tim-hirsch", "/search.json?q=hirsch", "/health"):
+            assert requests.get(base + path, timeout=30).status_code == 200
+    log = next(tmp_path.glob("dsi-graph-serve-*.log")).read_text(errors="replace")
+    assert "Worker exiting" in log
+    assert "SIGABRT" not in log and "system_error" not in log, log[-2000:]
