@@ -9,8 +9,8 @@
 Time limit: pyoxigraph has no timeout, but it releases the GIL while it evaluates (measured: a pure-Python
 loop keeps about 85 % of its speed while a query runs in another thread). So the query runs in a daemon thread
 and the caller waits ``timeout`` seconds; past that it gets :class:`QueryTimeout`. The evaluation itself cannot
-be interrupted: :mod:`dsi_graph.timelimit` counts the abandoned ones so that the server can end that worker process
-right after answering (see :mod:`dsi_graph.server`); the process exit is what really stops the query.
+be interrupted (see :mod:`dsi_graph.timelimit`): the view ends that worker process right after answering (see
+:mod:`dsi_graph.server`); the process exit is what really stops the query.
 """
 
 from __future__ import annotations

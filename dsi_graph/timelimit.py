@@ -17,7 +17,7 @@ TIMEOUT_SETTING = "DSI_GRAPH_QUERY_TIMEOUT"
 
 
 class _Job:
-    """One evaluation handed to a query thread; ``is_alive()`` until it has finished."""
+    """One evaluation handed to a query thread; ``done`` is released when it has finished."""
 
     def __init__(self, function: Callable[[], Serialized]) -> None:
         self.function = function
@@ -33,12 +33,8 @@ class _Job:
         finally:
             self.done.release()
 
-    def is_alive(self) -> bool:
-        return self.done.locked()
 
-
-_running: set[_Job] = set()
-_running_lock = threading.Lock()
+_idle_lock = threading.Lock()
 _idle: list[queue.SimpleQueue] = []  # inboxes of query threads waiting for work
 
 
@@ -47,25 +43,18 @@ def _query_thread(inbox: queue.SimpleQueue) -> None:
     while True:
         job = inbox.get()
         job.run()
-        with _running_lock:
+        with _idle_lock:
             _idle.append(inbox)
 
 
 def _start(job: _Job) -> None:
     """Give ``job`` to an idle query thread, or to a new one when all are busy (a runaway keeps its thread)."""
-    with _running_lock:
+    with _idle_lock:
         inbox = _idle.pop() if _idle else None
     if inbox is None:
         inbox = queue.SimpleQueue()
         threading.Thread(target=_query_thread, args=(inbox,), name="sparql-query", daemon=True).start()
     inbox.put(job)
-
-
-def runaway_queries() -> int:
-    """How many timed-out evaluations are still running in this process."""
-    with _running_lock:
-        _running.difference_update([t for t in _running if not t.is_alive()])
-        return len(_running)
 
 
 def call_with_timeout(function: Callable[[], Serialized], timeout: float | None) -> Serialized:
@@ -74,15 +63,13 @@ def call_with_timeout(function: Callable[[], Serialized], timeout: float | None)
     Query threads are reused (a new thread per query costs 150 us to over 1 ms before it runs on a busy
     machine, against about 40 us to wake an idle one).
 
-    :raise QueryTimeout: past the limit (the thread keeps running; see :func:`runaway_queries`).
+    :raise QueryTimeout: past the limit (the thread keeps running until the worker ends).
     """
     if not timeout or timeout <= 0:
         return function()
     job = _Job(function)
     _start(job)
     if not job.done.acquire(timeout=timeout):
-        with _running_lock:
-            _running.add(job)
         raise QueryTimeout(f"query stopped after {timeout:g} s ({TIMEOUT_SETTING})")
     if "error" in job.outcome:
         raise job.outcome["error"]  # type: ignore[misc]

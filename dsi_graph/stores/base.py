@@ -7,7 +7,7 @@ media type that ``choose`` picks once the query form is known.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 from typing import Protocol, runtime_checkable
@@ -134,8 +134,3 @@ def rdf_format_for(path: str) -> str:
         if path.endswith(suffix):
             return name
     raise StoreError(f"cannot tell the RDF format of {path!r} from its suffix")
-
-
-def iter_paths(paths: Iterable[str]) -> list[str]:
-    """Materialise paths into a list (helper for loaders)."""
-    return list(paths)

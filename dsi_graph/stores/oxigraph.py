@@ -104,6 +104,7 @@ class OxigraphStore:
             self._store = ox.Store(str(path))
         self.path = None if path is None else Path(path)
         self._union_materialised = path is not None and self._default_graph_size() > 0
+        self._quads: int | None = None
 
     @property
     def raw(self) -> ox.Store:
@@ -187,22 +188,20 @@ class OxigraphStore:
         result = self._query(query, None, **kwargs)
         from dsi_graph.conneg import oxigraph_format  # local import: conneg is the one media-type table
 
-        if isinstance(result, ox.QuerySolutions):
-            media_type = choose("select")
-            return Serialized(result.serialize(format=oxigraph_format(media_type)), media_type, "select")
-        if isinstance(result, ox.QueryBoolean):
-            media_type = choose("ask")
-            return Serialized(result.serialize(format=oxigraph_format(media_type)), media_type, "ask")
-        media_type = choose("construct")
-        return Serialized(result.serialize(format=oxigraph_format(media_type)), media_type, "construct")
+        form = "select" if isinstance(result, ox.QuerySolutions) else "ask" if isinstance(result, ox.QueryBoolean) \
+            else "construct"
+        media_type = choose(form)
+        return Serialized(result.serialize(format=oxigraph_format(media_type)), media_type, form)
 
     def count(self, graph: str | None = None) -> int:
         """Number of quads in the named graphs (default-graph triples when there are none), or of ``graph``."""
         if graph is None:
-            total = len(self._store)
-            if self._union_materialised and any(True for _ in self._store.named_graphs()):
-                return total - self._default_graph_size()
-            return total
+            if self._quads is None:  # counted once per load: /health and the home page ask on every request
+                total = len(self._store)
+                if self._union_materialised and any(True for _ in self._store.named_graphs()):
+                    total -= self._default_graph_size()
+                self._quads = total
+            return self._quads
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def graphs(self) -> list[URIRef]:
@@ -220,6 +219,7 @@ class OxigraphStore:
             raise StoreError(f"{path}: {error}") from error
         materialise_union(self._store)
         self._union_materialised = True
+        self._quads = None
         return self.count() - before
 
     def close(self) -> None:
