@@ -116,6 +116,15 @@ class DSI(DefinedNamespace):
     funds: URIRef
     recipient: URIRef
     derivedFromSource: URIRef
+    administrativeAgent: URIRef
+    trustee: URIRef
+    secretariatHost: URIRef
+    ofMeeting: URIRef
+    concerns: URIRef
+    convenes: URIRef
+    underAgendaItem: URIRef
+    addresses: URIRef
+    spokenBy: URIRef
     fileName: URIRef
     startTime: URIRef
     page: URIRef
@@ -125,6 +134,8 @@ class DSI(DefinedNamespace):
     statement: URIRef
     grantNumber: URIRef
     localCopy: URIRef
+    locator: URIRef
+    quote: URIRef
     # --- generated: end ---
 
 

@@ -44,7 +44,7 @@ COMMON: dict[str, Spec] = {
     "same_as": lit(URIRef(SCHEMA + "sameAs"), "iri"),
     "topics": ref(DSI.topic, ("topic",)),
 }
-SPECIAL = ("id", "type", "sources", "status")
+SPECIAL = ("id", "type", "sources", "status", "evidence")
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,8 @@ KINDS: dict[str, RecordKind] = {
         "implements": ref(DSI.implements, ("decision",)), "possibly_same_as": ref(DSI.possiblySameAs, PARTS),
         "accompanied_by": ref(DSI.accompaniedBy, PARTS),
         "presented_at": ref(DSI.presentedAt, ("meeting", "agenda-item")), "summary": SUMMARY,
+        "concerns": ref(DSI.concerns), "convenes": ref(DSI.convenes, ("meeting",)),
+        "agenda_item": ref(DSI.underAgendaItem, ("agenda-item",)),
     }, nested=("sections", "paragraphs"), structured=("presenters",)),
     "persons": kind("persons", "person", ["Person"], "Person", {
         "affiliations": ref(URIRef(SCHEMA + "affiliation"), ("organisation",)), "orcid": Spec(
@@ -122,6 +124,9 @@ KINDS: dict[str, RecordKind] = {
     "organisations": kind("organisations", "organisation", ["Organisation", "Fund"], "Organisation", {
         "acronym": lit(DSI.acronym), "kinds": Spec((ORG.classification,), "concept", kinds=("org-kind",)),
         "parent": ref(ORG.subOrganizationOf, ("organisation",)), "country": lit(URIRef(SCHEMA + "addressCountry")),
+        "administrative_agent": ref(DSI.administrativeAgent, ("organisation",)),
+        "trustee": ref(DSI.trustee, ("organisation",)), "secretariat_host": ref(DSI.secretariatHost, ("organisation",)),
+        "meeting": ref(DSI.ofMeeting, ("meeting",)),
     }),
     "topics": kind("topics", "topic", ["Topic"], "Topic", {
         "label": Spec((RDFS.label, SKOS.prefLabel), "text", many=False), "definition": lit(SKOS.definition, "text"),
@@ -131,6 +136,7 @@ KINDS: dict[str, RecordKind] = {
     "positions": kind("positions", "position", ["Position"], "Position", {
         "holder": ref(DSI.heldBy, AGENTS), "stance": Spec((DSI.stance,), "concept", kinds=("stance",)),
         "statement": lit(DSI.statement, "text"), "expressed_in": ref(DSI.expressedIn), "date": DATE,
+        "addresses": ref(DSI.addresses), "speaker": ref(DSI.spokenBy, AGENTS),
     }),
     "grants": kind("grants", "grant", ["Grant"], "Grant", {
         "number": lit(DSI.grantNumber), "funder": ref(DSI.funder, AGENTS), "recipients": ref(DSI.recipient, AGENTS),

@@ -174,10 +174,16 @@ class Converter(StructuredFields):
             if "value" not in raw:
                 self.err(file, raw.line, field, "a value with provenance needs 'value:'")
                 return []
-            extra = set(raw) - {"value", "sources", "status", "note"}
+            extra = set(raw) - {"value", "sources", "status", "note", "locator", "quote"}
             for key in extra:
-                self.err(file, raw.line, field, f"unknown key '{key}' (use value, sources, status, note)")
-            ctx = (raw.get("sources", ctx[0]), raw.get("status"), raw.get("note"))
+                use = "value, sources, status, note, locator, quote"
+                self.err(file, raw.line, field, f"unknown key '{key}' (use {use})")
+            srcs = raw.get("sources", ctx[0])
+            evidence = ctx[3]
+            if "locator" in raw or "quote" in raw:
+                found = (raw.get("locator"), raw.get("quote"))
+                evidence = {str(sid): found for sid in (srcs if isinstance(srcs, Seq) else [srcs])}
+            ctx = (srcs, raw.get("status"), raw.get("note"), evidence)
             raw = raw["value"]
         if isinstance(raw, Seq):
             return [pair for item in raw for pair in self.values(item, ctx, file, field)]
@@ -200,13 +206,49 @@ class Converter(StructuredFields):
                 out.append(URIRef(uris.graph_iri(sid)))
         return out
 
+    def field_evidence(self, entry: Entry, ctx: tuple) -> dict[str, tuple]:
+        """The record's ``evidence:`` list as ``{field: ctx}``: each named field is stated by those sources only."""
+        raw = entry.record.get("evidence")
+        if raw is None:
+            return {}
+        file = entry.file
+        if not isinstance(raw, Seq) or not all(isinstance(item, Map) for item in raw):
+            self.err(file, getattr(raw, "line", entry.record.line), "evidence", "expected a list of mappings")
+            return {}
+        claimed: dict[str, tuple[list, dict]] = {}
+        for item in raw:
+            for key in set(item) - {"source", "fields", "locator", "quote"}:
+                self.err(file, item.line, "evidence", f"unknown key '{key}' (use source, fields, locator, quote)")
+            sid, fields = item.get("source"), item.get("fields")
+            if not isinstance(sid, Str) or not isinstance(fields, Seq) or not fields:
+                self.err(file, item.line, "evidence", "an evidence entry needs 'source:' and a list 'fields:'")
+                continue
+            if "locator" not in item and "quote" not in item:
+                self.err(file, item.line, "evidence", "an evidence entry needs 'locator:' or 'quote:'")
+            for field in fields:
+                if field not in entry.spec.allowed or field in ("id", "type", "sources", "evidence", "label"):
+                    self.err(file, item.line, "evidence", f"'{field}' is not a field that evidence can name")
+                    continue
+                if field not in entry.record:
+                    self.err(file, item.line, "evidence", f"evidence names '{field}', which this record does not give")
+                srcs, found = claimed.setdefault(str(field), ([], {}))
+                srcs.append(sid)
+                found[str(sid)] = (item.get("locator"), item.get("quote"))
+        out = {}
+        for field, (srcs, found) in claimed.items():
+            seq = Seq(srcs)
+            seq.line = raw.line
+            out[field] = (seq, ctx[1], ctx[2], found)
+        return out
+
     def emit(self, s, p, o, ctx: tuple, file: str, line: int) -> None:
-        """Add one triple to the graphs of ``ctx``; annotate it when the value has a status or note."""
-        srcs, status, note = ctx
+        """Add one triple to the graphs of ``ctx``; annotate it when the value has a status, note or evidence."""
+        srcs, status, note, evidence = ctx
         for g in self.graphs(srcs, file):
             graph = self.ds.graph(g)
             graph.add((s, p, o))
-            if status is not None or note is not None:
+            found = (evidence or {}).get(str(g).rsplit("/", 1)[-1])
+            if status is not None or note is not None or found is not None:
                 ann = URIRef(f"{g}#a-{stable_hash(s.n3(), p.n3(), o.n3())}")
                 graph.add((ann, RDF.type, DSI.StatementAnnotation))
                 graph.add((ann, RDF.subject, s))
@@ -216,6 +258,12 @@ class Converter(StructuredFields):
                     graph.add((ann, DSI.status, self.concept("status", status, file, line)))
                 if note is not None:
                     graph.add((ann, SKOS.editorialNote, Literal(str(note), lang="en")))
+                if found is not None:
+                    locator, quote = found
+                    if locator is not None:
+                        graph.add((ann, DSI.locator, Literal(str(locator))))
+                    if quote is not None:
+                        graph.add((ann, DSI.quote, Literal(str(quote))))
 
     def concept(self, scheme: str, value: Str, file: str, line: int, field: str = "") -> URIRef:
         """The concept IRI of ``value`` in ``scheme`` (``co-chair`` or ``role-co-chair``)."""
@@ -277,7 +325,8 @@ class Converter(StructuredFields):
     def convert(self, entry: Entry) -> None:
         """Emit every statement of one record."""
         rec, file, spec, s = entry.record, entry.file, entry.spec, entry.iri
-        ctx = (entry.srcs, None, None)
+        ctx = (entry.srcs, None, None, None)
+        claimed = self.field_evidence(entry, ctx)
         line = rec.line
         if not self.labels.get(entry.slug):
             self.err(file, line, "label", f"'{entry.slug}' has no label")
@@ -297,7 +346,7 @@ class Converter(StructuredFields):
         for field, fspec in spec.fields.items():
             if field not in rec:
                 continue
-            pairs = self.values(rec[field], ctx, file, field)
+            pairs = self.values(rec[field], claimed.get(field, ctx), file, field)
             if not fspec.many and len(pairs) > 1:
                 self.err(file, field_line(rec, field), field, "expects one value, not a list")
             for value, vctx in pairs:
@@ -314,7 +363,7 @@ class Converter(StructuredFields):
             self.emit(s, up, entry.parent.iri, ctx, file, line)
         if spec.scheme:
             self.emit(s, SKOS.inScheme, URIRef(uris.entity_iri("scheme", spec.scheme)), ctx, file, line)
-        self.special(entry, ctx)
+        self.special(entry, ctx, claimed)
 
     def describe_sources(self) -> None:
         """The meta graph: each source and its named graph."""

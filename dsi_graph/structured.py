@@ -41,7 +41,7 @@ class StructuredFields:
     concept: Any
     err: Any
 
-    def special(self, entry: Any, ctx: tuple) -> None:
+    def special(self, entry: Any, ctx: tuple, claimed: dict[str, tuple]) -> None:
         """Structured fields: location, participants, memberships, presenters."""
         rec, file, s = entry.record, entry.file, entry.iri
         place_fields = [f for f in ("venue", "city", "country") if f in rec and entry.spec.key == "meetings"]
@@ -50,7 +50,7 @@ class StructuredFields:
             self.emit(s, URIRef(SCHEMA + "location"), place, ctx, file, rec.line)
             self.emit(place, RDF.type, URIRef(SCHEMA + "Place"), ctx, file, rec.line)
             for f, p in (("venue", "name"), ("city", "addressLocality"), ("country", "addressCountry")):
-                for value, vctx in self.values(rec.get(f), ctx, file, f):
+                for value, vctx in self.values(rec.get(f), claimed.get(f, ctx), file, f):
                     self.emit(place, URIRef(SCHEMA + p), Literal(str(value)), vctx, file, value.line)
         for part in rec.get("participants") or []:
             self.participation(s, part, ctx, file, "participants")
@@ -91,7 +91,7 @@ class StructuredFields:
         agent = self.sub_ref(item, who, (who,), file, field, required=True)
         if agent is None:
             return
-        pctx = (item.get("sources", ctx[0]), None, None)
+        pctx = (item.get("sources", ctx[0]), None, None, None)
         keys = [str(item.get(k)) for k in ("role", "on_behalf_of", "nominated_by")]
         node = BNode("part" + stable_hash(event, agent, *keys))
         self.emit(event, DSI.participation, node, pctx, file, item.line)
@@ -119,7 +119,7 @@ class StructuredFields:
         org = self.sub_ref(item, "organisation", ("organisation",), file, "memberships", required=True)
         if org is None:
             return
-        mctx = (item.get("sources", ctx[0]), None, None)
+        mctx = (item.get("sources", ctx[0]), None, None, None)
         node = BNode("memb" + stable_hash(person, org, item.get("role"), item.get("during")))
         self.emit(person, ORG.hasMembership, node, mctx, file, item.line)
         for p, o in ((RDF.type, ORG.Membership), (ORG.member, person), (ORG.organization, org)):

@@ -218,3 +218,57 @@ def test_all_errors_are_collected(tmp_path: Path):
         "data/a.yaml:6: label: 'p-2' has no label",
     ]
     assert str(info.value).startswith("2 error(s) in the data:\n")
+
+
+EVIDENCE = """meetings:
+  - id: m-1
+    type: Webinar
+    label: M
+    start: 2024-08-12
+    end: 2024-08-16
+    city: Montreal
+    evidence:
+      - {source: src-b, fields: [start, city], locator: "p. 1", quote: "opened on 12 August"}
+    sources: [src-a, src-b]
+"""
+
+
+def test_evidence_names_which_source_states_which_field(tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "sources.yaml").write_text(SOURCES + '  - id: src-b\n    title: "Source B"\n')
+    (data / "m.yaml").write_text(EVIDENCE)
+    ds = load_data(data, concepts=CONCEPTS)
+    a, b = graph(ds, "src-a"), graph(ds, "src-b")
+    m = iri("meeting", "m-1")
+    start = Literal("2024-08-12", datatype=XSD.date)
+    # the field named by evidence is stated by that source only; the others by every record source
+    assert (m, sch("startDate"), start) in b and (m, sch("startDate"), start) not in a
+    end = Literal("2024-08-16", datatype=XSD.date)
+    assert (m, sch("endDate"), end) in a and (m, sch("endDate"), end) in b
+    assert (m, RDFS.label, Literal("M", lang="en")) in a
+    (ann,) = [x for x in b.subjects(RDF.predicate, sch("startDate"))]
+    assert (ann, RDF.subject, m) in b and (ann, RDF.object, start) in b
+    assert (ann, DSI.locator, Literal("p. 1")) in b and (ann, DSI.quote, Literal("opened on 12 August")) in b
+    place = b.value(m, sch("location"))
+    assert (place, sch("addressLocality"), Literal("Montreal")) in b
+    assert (place, sch("addressLocality"), Literal("Montreal")) not in a
+
+
+@pytest.mark.parametrize("entry,expected", [
+    ("{source: src-b, fields: [start], quote: q, page: 3}", "evidence: unknown key 'page'"),
+    ("{source: src-b, locator: x}", "evidence: an evidence entry needs 'source:' and a list 'fields:'"),
+    ("{source: src-b, fields: [start]}", "evidence: an evidence entry needs 'locator:' or 'quote:'"),
+    ("{source: src-b, fields: [venue], quote: q}", "evidence: evidence names 'venue', which this record"),
+    ("{source: src-x, fields: [start], quote: q}", "sources: unknown source id 'src-x'"),
+])
+def test_evidence_errors_name_file_and_line(tmp_path: Path, entry: str, expected: str):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "sources.yaml").write_text(SOURCES + '  - id: src-b\n    title: "Source B"\n')
+    good = '{source: src-b, fields: [start, city], locator: "p. 1", quote: "opened on 12 August"}'
+    text = EVIDENCE.replace(good, entry)
+    (data / "m.yaml").write_text(text)
+    with pytest.raises(DataError) as info:
+        load_data(data, concepts=CONCEPTS)
+    assert any(line.startswith("data/m.yaml:") and expected in line for line in info.value.errors), info.value.errors

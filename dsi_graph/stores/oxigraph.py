@@ -103,6 +103,7 @@ class OxigraphStore:
         else:
             self._store = ox.Store(str(path))
         self.path = None if path is None else Path(path)
+        self.read_only = read_only
         self._union_materialised = path is not None and self._default_graph_size() > 0
         self._quads: int | None = None
 
@@ -223,8 +224,8 @@ class OxigraphStore:
         return self.count() - before
 
     def close(self) -> None:
-        """Flush (on-disk stores); the store is freed when dropped."""
-        if self.path is not None:
+        """Flush (writable on-disk stores); the store is freed when dropped."""
+        if self.path is not None and not self.read_only:
             try:
                 self._store.flush()
             except OSError:
