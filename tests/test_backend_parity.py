@@ -20,14 +20,14 @@ import requests
 from fixtures_server import run_server
 from rdflib import BNode, Graph, Literal
 
-from dsi_graph import queries
-from dsi_graph.app import create_app
 from dsi_graph.config import Settings
+from dsi_graph.publish import publish
+from dsi_graph.read import queries
 from dsi_graph.stores.base import GraphStore
 from dsi_graph.stores.memory import MemoryStore, quiet_rdflib
 from dsi_graph.stores.oxigraph import OxigraphStore
-from dsi_graph.stores.publish import publish
 from dsi_graph.stores.remote import RemoteStore
+from dsi_graph.web.app import create_app
 
 BACKENDS = ["memory", "remote-oxigraph", "remote-virtuoso"]
 BASE = "https://w3id.org/dsi-graph/"

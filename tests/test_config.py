@@ -2,8 +2,8 @@
 
 import pytest
 
-from dsi_graph import uris
 from dsi_graph.config import SETTINGS, Settings
+from dsi_graph.rdf import uris
 
 
 def test_defaults_and_env_override():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from dsi_graph import conneg
-from dsi_graph.conneg import GRAPH_TYPES, RESULT_TYPES, UnsupportedMediaType
+from dsi_graph.web import conneg
+from dsi_graph.web.conneg import GRAPH_TYPES, RESULT_TYPES, UnsupportedMediaType
 
 PAGE = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
 GRAPH = list(GRAPH_TYPES)

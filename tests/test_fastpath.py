@@ -12,9 +12,9 @@ from fixtures_server import run_server
 from werkzeug.test import Client
 
 from dsi_graph.config import Settings
-from dsi_graph.fastpath import FastPath
-from dsi_graph.server import make_app
-from dsi_graph.worker import parse_get
+from dsi_graph.web.fastpath import FastPath
+from dsi_graph.web.server import make_app
+from dsi_graph.web.worker import parse_get
 
 MINI = str(Path(__file__).resolve().parent / "data" / "mini.trig")
 SELECT = "/sparql?query=" + quote("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 5")
@@ -129,7 +129,7 @@ def test_off_with_cache_size_zero_and_per_app(tmp_path):
     assert len(one.extensions["dsi_fastpath"]) == 1 and len(other.extensions["dsi_fastpath"]) == 0
 
 
-# --- the gunicorn worker's shortcut for cache hits (dsi_graph.worker), on a real server -------------------------
+# --- the gunicorn worker's shortcut for cache hits (dsi_graph.web.worker), on a real server -------------------------
 
 SIMPLE = (
     "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: application/sparql-results+json\r\n{extra}\r\n"

@@ -12,7 +12,7 @@ import sys
 import pytest
 from rdflib import URIRef
 
-from dsi_graph import queries
+from dsi_graph.read import queries
 from dsi_graph.stores.oxigraph import OxigraphStore
 
 BASE = "https://w3id.org/dsi-graph/"

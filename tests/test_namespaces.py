@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-import dsi_graph.namespaces as namespaces
-from dsi_graph.namespaces import DSI, DSI_NS, ONTOLOGY_FILE, PREFIXES, ontology_terms, regenerate, sparql_prologue
+import dsi_graph.rdf.namespaces as namespaces
+from dsi_graph.rdf.namespaces import DSI, DSI_NS, ONTOLOGY_FILE, PREFIXES, ontology_terms, regenerate, sparql_prologue
 
 
 def declared_terms() -> set[str]:
@@ -76,7 +76,7 @@ def test_generator_rejects_an_undefined_term(tmp_path: Path) -> None:
 
 def test_generator_main_runs() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "dsi_graph.namespaces"],
+        [sys.executable, "-m", "dsi_graph.rdf.namespaces"],
         capture_output=True,
         text=True,
         check=False,

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from dsi_graph.config import PROJECT_ROOT
-from dsi_graph.namespaces import DSI, DSI_NS, PREFIXES
+from dsi_graph.rdf.namespaces import DSI, DSI_NS, PREFIXES
 
 ONTOLOGY = PROJECT_ROOT / "ontology" / "dsi.ttl"
 VOCABULARIES = PROJECT_ROOT / "ontology" / "vocabularies.ttl"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dsi_graph import overview
-from dsi_graph.pageview import _short_part_label, class_groups
+from dsi_graph.read import overview
+from dsi_graph.read.pageview import _short_part_label, class_groups
 from dsi_graph.stores.oxigraph import OxigraphStore
 
 BASE = "https://w3id.org/dsi-graph/"

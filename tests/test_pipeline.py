@@ -9,8 +9,8 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, VOID
 
-from dsi_graph import pipeline
-from dsi_graph.sources import DataError
+from dsi_graph.build import pipeline
+from dsi_graph.build.converter import DataError
 from dsi_graph.stores.oxigraph import OxigraphStore
 
 BASE = "https://w3id.org/dsi-graph/"

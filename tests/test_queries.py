@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 
-from dsi_graph import queries
 from dsi_graph.cli import cli
-from dsi_graph.queries import NamedQuery, Param, ParamError, QueryFileError
-from dsi_graph.stores import inject
+from dsi_graph.rdf import sparqltext
+from dsi_graph.read import queries
+from dsi_graph.read.queries import NamedQuery, Param, ParamError, QueryFileError
 from dsi_graph.stores.oxigraph import OxigraphStore
 
 ID = "https://w3id.org/dsi-graph/id/"
@@ -289,10 +289,10 @@ def test_hostile_string_stays_a_literal_in_a_values_block(small_store: OxigraphS
     """The remote path writes bindings as a VALUES block: the hostile text must stay one literal."""
     query = queries.get_query("search-labels")
     bindings = queries.bind_params(query, {"q": HOSTILE_LITERAL})
-    text = inject.bind_values(query.text, bindings)
+    text = sparqltext.bind_values(query.text, bindings)
     rows = list(small_store.raw.query(text, use_default_graph_as_union=True))
     assert rows == []
-    hit = inject.bind_values(query.text, queries.bind_params(query, {"q": "GBIF"}))
+    hit = sparqltext.bind_values(query.text, queries.bind_params(query, {"q": "GBIF"}))
     assert [str(r["entity"].value) for r in small_store.raw.query(hit, use_default_graph_as_union=True)] == [
         f"{ID}organisation/gbif"
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fixtures_web import BASE
 
-from dsi_graph.search import LabelIndex, fold
+from dsi_graph.read.search import LabelIndex, fold
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,12 @@ from fixtures_server import PROTOCOL_DATA, run_server
 from flask import Flask
 from rdflib import Graph, URIRef
 
-from dsi_graph.caching import ResponseCache, cached
 from dsi_graph.cli import cli
 from dsi_graph.config import PROJECT_ROOT, Settings
-from dsi_graph.server import make_app
-from dsi_graph.sparql import SD
+from dsi_graph.read.sparql import SD
 from dsi_graph.stores.oxigraph import OxigraphStore
+from dsi_graph.web.caching import ResponseCache, cached
+from dsi_graph.web.server import make_app
 
 DATA = str(PROTOCOL_DATA / "data.trig")
 EXAMPLES = sorted((PROJECT_ROOT / "queries" / "api").glob("*.rq"))
@@ -127,7 +127,7 @@ def test_response_cache_is_a_bounded_lru():
 def _cached_app(cache_size: int) -> tuple[Flask, list[str]]:
     store = OxigraphStore()
     store.load(DATA)
-    from dsi_graph.app import create_app
+    from dsi_graph.web.app import create_app
 
     app = create_app(Settings.from_env({}, cache_size=cache_size), store=store, build_info={"build_id": "b1"})
     calls: list[str] = []

@@ -11,8 +11,8 @@ from fixtures_build import BUILD_DATA
 from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, XSD
 
-from dsi_graph.namespaces import DSI, PREFIXES
-from dsi_graph.sources import DataError, load_data
+from dsi_graph.build.converter import DataError, load_data
+from dsi_graph.rdf.namespaces import DSI, PREFIXES
 
 BASE = "https://w3id.org/dsi-graph/"
 SCHEMA = PREFIXES["schema"]

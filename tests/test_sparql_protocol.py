@@ -19,8 +19,8 @@ from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, N3, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from dsi_graph import sparql
-from dsi_graph.sparql import SD, ProtocolError
+from dsi_graph.read import sparql
+from dsi_graph.read.sparql import SD, ProtocolError
 
 pytestmark = pytest.mark.server
 

@@ -10,7 +10,7 @@ from fixtures_build import BUILD_DATA
 from rdflib import RDF, Graph
 from rdflib.namespace import SH
 
-from dsi_graph import validate
+from dsi_graph.build import validate
 from dsi_graph.cli import cli
 
 

@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 
 from rdflib import Graph
 
-from dsi_graph.app import create_app
 from dsi_graph.config import Settings
+from dsi_graph.web.app import create_app
 
 
 def test_home_and_json_twin(client):

@@ -13,10 +13,10 @@ import pytest
 from flask.testing import FlaskClient
 from test_queries import HOSTILE, HOSTILE_LITERAL, ID, SMALL
 
-from dsi_graph import queries
-from dsi_graph.app import create_app
 from dsi_graph.config import Settings
+from dsi_graph.read import queries
 from dsi_graph.stores.oxigraph import OxigraphStore
+from dsi_graph.web.app import create_app
 
 
 @pytest.fixture()

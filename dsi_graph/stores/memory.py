@@ -95,7 +95,7 @@ def _tsv_term(term: Identifier | None) -> str:
 
 def serialize_select(result: SelectResult, media_type: str) -> bytes:
     """Serialise select rows in a SPARQL results media type (JSON, XML, CSV or TSV)."""
-    from dsi_graph.conneg import rdflib_format
+    from dsi_graph.web.conneg import rdflib_format
 
     fmt = rdflib_format(media_type)
     if fmt == "tsv":  # rdflib has a TSV parser but no serialiser
@@ -110,7 +110,7 @@ def serialize_select(result: SelectResult, media_type: str) -> bytes:
 
 def serialize_ask(value: bool, media_type: str) -> bytes:
     """Serialise an ASK answer in a SPARQL results media type."""
-    from dsi_graph.conneg import rdflib_format
+    from dsi_graph.web.conneg import rdflib_format
 
     fmt = rdflib_format(media_type)
     if fmt in ("csv", "tsv"):
@@ -122,7 +122,7 @@ def serialize_ask(value: bool, media_type: str) -> bytes:
 
 def serialize_graph(graph: Graph, media_type: str) -> bytes:
     """Serialise triples in an RDF media type; quad formats put them in the default graph."""
-    from dsi_graph.conneg import rdflib_format
+    from dsi_graph.web.conneg import rdflib_format
 
     fmt = rdflib_format(media_type)
     if fmt in ("nquads", "trig"):

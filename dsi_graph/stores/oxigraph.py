@@ -10,6 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
+from dsi_graph.rdf.sparqltext import bind_values
 from dsi_graph.stores.base import (
     Bindings,
     Chooser,
@@ -19,7 +20,6 @@ from dsi_graph.stores.base import (
     StoreError,
     rdf_format_for,
 )
-from dsi_graph.stores.inject import bind_values
 
 _RDF_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -187,7 +187,7 @@ class OxigraphStore:
         if named_graph_uris:
             kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
         result = self._query(query, None, **kwargs)
-        from dsi_graph.conneg import oxigraph_format  # local import: conneg is the one media-type table
+        from dsi_graph.web.conneg import oxigraph_format  # local import: conneg is the one media-type table
 
         form = "select" if isinstance(result, ox.QuerySolutions) else "ask" if isinstance(result, ox.QueryBoolean) \
             else "construct"
