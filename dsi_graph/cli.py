@@ -34,11 +34,11 @@ def build(out: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text")
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Validate the data (default) or the given RDF files with the project's shapes."""
-    from dsi_graph.build import validate as validation
+    from dsi_graph.build import pipeline
     from dsi_graph.build.converter import DataError
 
     try:
-        report = validation.run(main_settings(), paths)
+        report = pipeline.validate_project(main_settings(), paths)
     except DataError as error:
         raise click.ClickException(str(error)) from error
     click.echo(report.render(fmt), nl=False)

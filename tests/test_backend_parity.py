@@ -24,9 +24,10 @@ from dsi_graph.config import Settings
 from dsi_graph.publish import publish
 from dsi_graph.read import queries
 from dsi_graph.stores.base import GraphStore
-from dsi_graph.stores.memory import MemoryStore, quiet_rdflib
+from dsi_graph.stores.memory import MemoryStore
 from dsi_graph.stores.oxigraph import OxigraphStore
 from dsi_graph.stores.remote import RemoteStore
+from dsi_graph.stores.results import quiet_rdflib
 from dsi_graph.web.app import create_app
 
 BACKENDS = ["memory", "remote-oxigraph", "remote-virtuoso"]

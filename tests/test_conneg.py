@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from dsi_graph.rdf import formats
 from dsi_graph.web import conneg
 from dsi_graph.web.conneg import GRAPH_TYPES, RESULT_TYPES, UnsupportedMediaType
 
@@ -126,15 +127,15 @@ def test_nothing_applicable_is_406(form, accept):
 
 
 def test_format_tables():
-    assert conneg.rdflib_format("text/turtle") == "turtle"
-    assert conneg.rdflib_format("application/ld+json") == "json-ld"
-    assert conneg.rdflib_format("text/ttl") == "turtle"
-    assert conneg.oxigraph_format("application/n-quads") == ox.RdfFormat.N_QUADS
-    assert conneg.oxigraph_format("text/csv; charset=utf-8") == ox.QueryResultsFormat.CSV
-    assert conneg.oxigraph_format("application/sparql-results+json") == ox.QueryResultsFormat.JSON
-    assert conneg.content_type("text/turtle") == "text/turtle; charset=utf-8"
-    assert conneg.content_type("application/ld+json") == "application/ld+json"
-    for suffix, media in conneg.SUFFIXES.items():
+    assert formats.rdflib_format("text/turtle") == "turtle"
+    assert formats.rdflib_format("application/ld+json") == "json-ld"
+    assert formats.rdflib_format("text/ttl") == "turtle"
+    assert formats.oxigraph_format("application/n-quads") == ox.RdfFormat.N_QUADS
+    assert formats.oxigraph_format("text/csv; charset=utf-8") == ox.QueryResultsFormat.CSV
+    assert formats.oxigraph_format("application/sparql-results+json") == ox.QueryResultsFormat.JSON
+    assert formats.content_type("text/turtle") == "text/turtle; charset=utf-8"
+    assert formats.content_type("application/ld+json") == "application/ld+json"
+    for suffix, media in formats.SUFFIXES.items():
         assert media in GRAPH_TYPES or media in RESULT_TYPES or media in conneg.ALIASES or media == "text/html", suffix
     with pytest.raises(UnsupportedMediaType):
-        conneg.oxigraph_format("image/png")
+        formats.oxigraph_format("image/png")

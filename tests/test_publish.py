@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from dsi_graph.cli import cli
-from dsi_graph.publish import insert_data_chunks, ntriples, read_graphs
 from dsi_graph.stores.memory import MemoryStore
 from dsi_graph.stores.oxigraph import OxigraphStore
+from dsi_graph.stores.update import insert_data_chunks, ntriples, read_graphs
 
 EX = "http://example.org/"
 LOAD_SECONDS: dict[str, float] = {}

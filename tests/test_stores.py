@@ -11,10 +11,11 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.query import Result
 
+from dsi_graph.rdf.formats import GRAPH_TYPES, RESULT_TYPES, rdflib_format
 from dsi_graph.stores.base import GraphStore, QuerySyntaxError, StoreError
-from dsi_graph.stores.memory import MemoryStore, quiet_rdflib
+from dsi_graph.stores.memory import MemoryStore
 from dsi_graph.stores.oxigraph import OxigraphStore
-from dsi_graph.web.conneg import GRAPH_TYPES, RESULT_TYPES, rdflib_format
+from dsi_graph.stores.results import quiet_rdflib
 
 EX = "http://example.org/"
 GRAPH_A = URIRef(EX + "graph/a")

@@ -10,13 +10,13 @@ from fixtures_build import BUILD_DATA
 from rdflib import RDF, Graph
 from rdflib.namespace import SH
 
-from dsi_graph.build import validate
+from dsi_graph.build import pipeline, validate
 from dsi_graph.cli import cli
 
 
 @pytest.fixture()
 def violating(build_settings) -> validate.ValidationReport:
-    return validate.run(build_settings("violating"))
+    return pipeline.validate_project(build_settings("violating"))
 
 
 def test_violations_warnings_and_their_sources(violating):
@@ -45,16 +45,16 @@ def test_text_json_and_turtle(violating):
 
 
 def test_conforming_data_with_warnings(build_settings):
-    report = validate.run(build_settings("ok"))
+    report = pipeline.validate_project(build_settings("ok"))
     assert report.conforms and len(report.warnings) == 1
 
 
 def test_rdf_files(build_settings):
     settings = build_settings("ok")
-    bad = validate.run(settings, [str(BUILD_DATA / "rdf" / "two-dates.ttl")])
+    bad = pipeline.validate_project(settings, [str(BUILD_DATA / "rdf" / "two-dates.ttl")])
     assert [f.focus for f in bad.violations] == ["/id/document/doc-three"]
     assert bad.violations[0].graphs == ["two-dates"]
-    fine = validate.run(settings, [str(BUILD_DATA / "rdf" / "no-affiliation.ttl")])
+    fine = pipeline.validate_project(settings, [str(BUILD_DATA / "rdf" / "no-affiliation.ttl")])
     assert fine.conforms and [f.focus for f in fine.warnings] == ["/id/person/bo-example"]
 
 

@@ -29,16 +29,13 @@ from dsi_graph.rdf import uris
 from dsi_graph.config import Settings
 from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES
 from dsi_graph.build.converter import load_data
-from dsi_graph.stores.base import rdf_format_for
-from dsi_graph.stores.oxigraph import OxigraphStore, materialise_union, to_oxigraph, to_rdflib
+from dsi_graph.rdf import formats
+from dsi_graph.rdf.terms import to_oxigraph, to_rdflib
+from dsi_graph.stores.oxigraph import OxigraphStore, materialise_union
 from dsi_graph.build.validate import ValidationReport, oxigraph_of, validate_dataset
 from dsi_graph.build.void import describe
 
 MAX_RULE_ROUNDS = 10
-_OX_FORMATS = {
-    "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-    "rdf": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
-}
 
 
 class BuildFailed(Exception):
@@ -99,7 +96,7 @@ def load_files(ds: Dataset, files: Sequence[Path]) -> None:
     :raise StoreError: when a file's format is unknown; ``SyntaxError`` when it does not parse.
     """
     for path in files:
-        fmt = _OX_FORMATS[rdf_format_for(str(path))]
+        fmt = formats.for_path(str(path)).oxigraph
         slug = uris.slugify(path.stem) if any(c.isalnum() for c in path.stem) else "file"
         default = ds.graph(URIRef(uris.graph_iri(slug)))
         for quad in ox.parse(path=str(path), format=fmt):
@@ -292,3 +289,12 @@ def build(settings: Settings, out: str | Path | None = None) -> BuildResult:
 
 
 __all__ = ["BuildFailed", "BuildResult", "assemble", "build", "rebase", "swap"]
+
+
+def validate_project(settings: Settings, paths: Sequence[str] = ()) -> ValidationReport:
+    """Validate the project data (no ``paths``) or the RDF files in ``paths`` with the project's ontology.
+
+    :raise DataError: when the project data cannot be read.
+    """
+    ds = assemble(settings, files=[Path(p) for p in paths]) if paths else assemble(settings)
+    return validate_dataset(ds, settings)

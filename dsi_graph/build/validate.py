@@ -20,7 +20,8 @@ from rdflib.term import Node
 
 from dsi_graph.config import Settings
 from dsi_graph.rdf.namespaces import PREFIXES
-from dsi_graph.stores.oxigraph import OxigraphStore, to_oxigraph
+from dsi_graph.rdf.terms import to_oxigraph
+from dsi_graph.stores.oxigraph import OxigraphStore
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _BUILD_GRAPHS = {"inferred", "ontology", "void"}  # not named as the origin of a finding
@@ -243,18 +244,3 @@ def validate_dataset(ds: Dataset, settings: Settings, store: OxigraphStore | Non
         warnings=[f for f in order if f.severity != "Violation"],
         graph=report,
     )
-
-
-def run(settings: Settings, paths: Sequence[str] = ()) -> ValidationReport:
-    """Validate the project data (no ``paths``) or the RDF files in ``paths`` with the project's ontology.
-
-    :raise DataError: when the project data cannot be read.
-    """
-    from dsi_graph import pipeline  # the pipeline assembles what is validated
-
-    ds = pipeline.assemble(settings, files=_as_paths(paths)) if paths else pipeline.assemble(settings)
-    return validate_dataset(ds, settings)
-
-
-def _as_paths(paths: Iterable[str]) -> list[Path]:
-    return [Path(p) for p in paths]

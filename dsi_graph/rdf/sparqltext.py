@@ -1,4 +1,4 @@
-"""SPARQL text helpers for remote engines: the query form, and pre-binding variables with a ``VALUES`` block.
+"""The one SPARQL text tokenizer: query form and first keyword, SERVICE use, ``VALUES`` binding, dataset clauses.
 
 The query is tokenised (comments, strings and IRIs skipped), never edited by pattern matching on raw text, and
 bound terms are written in SPARQL syntax from RDF terms with every character escaped, so a hostile literal stays
@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Literal as TypingLiteral
 from typing import NamedTuple
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from dsi_graph.stores.base import QueryForm, StoreError
+QueryForm = TypingLiteral["select", "ask", "construct"]  # DESCRIBE answers like CONSTRUCT
+
+
+class SparqlTextError(ValueError):
+    """A query text that cannot be bound or rewritten (no query form, unbalanced braces, a bad term)."""
 
 _TOKEN = re.compile(
     r"""
@@ -88,6 +93,19 @@ def query_form(query: str) -> str | None:
     return None
 
 
+def keyword(query: str) -> str:
+    """The first keyword after the prologue (``SELECT``, ``ASK``, ``INSERT``...), upper case; '' if none."""
+    for token in tokens(query):
+        if token.kind == "word" and token.depth == 0 and token.text not in ("base", "prefix"):
+            return token.text.upper()
+    return ""
+
+
+def uses_service(query: str) -> bool:
+    """Whether the query has a ``SERVICE`` clause (a keyword, not a name, string or IRI)."""
+    return any(t.kind == "word" and t.text == "service" for t in tokens(query))
+
+
 def contract_form(form: str | None) -> QueryForm | None:
     """The store contract's form for a query form (DESCRIBE answers like CONSTRUCT)."""
     if form is None:
@@ -98,24 +116,24 @@ def contract_form(form: str | None) -> QueryForm | None:
 def sparql_term(term: Identifier) -> str:
     """Write an RDF term in SPARQL syntax, escaping everything that could end it early.
 
-    :raise StoreError: for blank nodes (not allowed in VALUES) and malformed IRIs or language tags.
+    :raise SparqlTextError: for blank nodes (not allowed in VALUES) and malformed IRIs or language tags.
     """
     if isinstance(term, URIRef):
         if not _IRI_OK.fullmatch(str(term)):
-            raise StoreError(f"not a valid IRI to bind: {str(term)!r}")
+            raise SparqlTextError(f"not a valid IRI to bind: {str(term)!r}")
         return term.n3()
     if isinstance(term, Literal):
         body = '"' + "".join(_ESCAPES.get(c, c) for c in str(term)) + '"'
         if term.language:
             if not _LANG_OK.fullmatch(term.language):
-                raise StoreError(f"not a valid language tag: {term.language!r}")
+                raise SparqlTextError(f"not a valid language tag: {term.language!r}")
             return f"{body}@{term.language}"
         if term.datatype is not None:
             return body + "^^" + sparql_term(URIRef(str(term.datatype)))
         return body
     if isinstance(term, BNode):
-        raise StoreError("a blank node cannot be bound in a query sent to a remote engine")
-    raise StoreError(f"cannot bind {term!r}")
+        raise SparqlTextError("a blank node cannot be bound in a query sent to a remote engine")
+    raise SparqlTextError(f"cannot bind {term!r}")
 
 
 def values_block(bindings: Mapping[str, Identifier]) -> str:
@@ -123,7 +141,7 @@ def values_block(bindings: Mapping[str, Identifier]) -> str:
     names = list(bindings)
     for name in names:
         if not _VAR_OK.fullmatch(name):
-            raise StoreError(f"not a valid variable name: {name!r}")
+            raise SparqlTextError(f"not a valid variable name: {name!r}")
     head = " ".join(f"?{name}" for name in names)
     row = " ".join(sparql_term(bindings[name]) for name in names)
     return f"VALUES ({head}) {{ ({row}) }}"
@@ -135,13 +153,13 @@ def _matching(toks: list[Token], index: int) -> int:
     for j in range(index + 1, len(toks)):
         if toks[j].text == "}" and toks[j].depth == depth:
             return j
-    raise StoreError("unbalanced braces in the query")
+    raise SparqlTextError("unbalanced braces in the query")
 
 
 def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     """Pre-bind variables: put a ``VALUES`` block first in the query's WHERE group.
 
-    :raise StoreError: when the text is no query or a term cannot be bound.
+    :raise SparqlTextError: when the text is no query or a term cannot be bound.
     """
     if not bindings:
         return query
@@ -150,7 +168,7 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     toks = tokens(query)
     form_at = next((i for i, t in enumerate(toks) if t.kind == "word" and t.depth == 0 and t.text in _FORMS), None)
     if form_at is None:
-        raise StoreError("bindings need a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+        raise SparqlTextError("bindings need a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     start = form_at + 1
     short_construct = None
     if toks[form_at].text == "construct":

@@ -14,10 +14,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from dsi_graph.rdf import uris
+from dsi_graph.rdf.formats import GRAPH_TYPES, oxigraph_format, rdflib_format
 from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES, sparql_prologue
+from dsi_graph.rdf.terms import to_oxigraph
 from dsi_graph.stores.base import GraphStore
-from dsi_graph.stores.oxigraph import to_oxigraph
-from dsi_graph.web.conneg import GRAPH_TYPES, oxigraph_format, rdflib_format
 
 _P = sparql_prologue()
 INCOMING_LIMIT = 500

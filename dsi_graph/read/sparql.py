@@ -15,21 +15,18 @@ be interrupted (see :mod:`dsi_graph.read.timelimit`): the view ends that worker 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
-from xml.etree import ElementTree
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, VOID
 
+from dsi_graph.rdf.formats import rdflib_format
 from dsi_graph.read.timelimit import call_with_timeout
 from dsi_graph.stores.base import Chooser, GraphStore, Serialized
-from dsi_graph.web import conneg
+from dsi_graph.stores.results import truncate_results, truncation_headers
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -220,56 +217,6 @@ def run_query(
     return result
 
 
-def truncation_headers(max_rows: int) -> dict[str, str]:
-    """Headers that say a SELECT answer was cut at ``max_rows`` rows."""
-    return {
-        "X-SPARQL-MaxRows": str(max_rows),
-        "X-DSI-Truncated": "true",
-        "Warning": f'199 - "results truncated to {max_rows} rows (DSI_GRAPH_MAX_ROWS); add LIMIT/OFFSET to page"',
-    }
-
-
-def truncate_results(body: bytes, media_type: str, max_rows: int) -> tuple[bytes, bool]:
-    """Cut a serialised SELECT answer to ``max_rows`` rows; returns (body, whether it was cut)."""
-    bare = media_type.split(";")[0].strip()
-    if bare == "application/sparql-results+json":
-        if body.count(b"{") <= max_rows:  # cheap pre-check: every row is an object
-            return body, False
-        data = json.loads(body)
-        bindings = data.get("results", {}).get("bindings")
-        if bindings is None or len(bindings) <= max_rows:
-            return body, False
-        data["results"]["bindings"] = bindings[:max_rows]
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), True
-    if bare == "application/sparql-results+xml":
-        if body.count(b"<result>") + body.count(b"<result ") <= max_rows:
-            return body, False
-        ns = "{http://www.w3.org/2005/sparql-results#}"
-        ElementTree.register_namespace("", ns[1:-1])
-        root = ElementTree.fromstring(body)
-        results = root.find(f"{ns}results")
-        rows = list(results) if results is not None else []
-        for row in rows[max_rows:]:
-            results.remove(row)  # type: ignore[union-attr]
-        return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True), True
-    if bare in ("text/csv", "text/tab-separated-values"):
-        if body.count(b"\n") <= max_rows + 1:
-            return body, False
-        if bare == "text/tab-separated-values":  # TSV escapes newlines, so lines are rows
-            lines = body.split(b"\n")
-            if len([line for line in lines[1:] if line]) <= max_rows:
-                return body, False
-            return b"\n".join(lines[: max_rows + 1]) + b"\n", True
-        text = body.decode("utf-8")
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-        if len(rows) - 1 <= max_rows:
-            return body, False
-        out = io.StringIO(newline="")
-        csv.writer(out, lineterminator="\r\n").writerows(rows[: max_rows + 1])
-        return out.getvalue().encode("utf-8"), True
-    return body, False
-
-
 def service_description(
     endpoint: str, named_graphs: Sequence[str] = (), void_url: str | None = None, *, union_default: bool = True
 ) -> Graph:
@@ -309,4 +256,4 @@ def service_description(
 def describe_service(endpoint: str, named_graphs: Sequence[str], media_type: str, void_url: str | None) -> bytes:
     """The service description serialised in a graph media type."""
     graph = service_description(endpoint, named_graphs, void_url)
-    return graph.serialize(format=conneg.rdflib_format(media_type), encoding="utf-8")
+    return graph.serialize(format=rdflib_format(media_type), encoding="utf-8")

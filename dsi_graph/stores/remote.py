@@ -16,6 +16,7 @@ graph far faster than a list of graphs).
 
 from __future__ import annotations
 
+import io
 import json
 import time
 import urllib.error
@@ -31,6 +32,7 @@ from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from dsi_graph.rdf import sparqltext
+from dsi_graph.rdf.formats import rdflib_format
 from dsi_graph.stores.base import (
     Bindings,
     Chooser,
@@ -40,7 +42,8 @@ from dsi_graph.stores.base import (
     Serialized,
     StoreError,
 )
-from dsi_graph.stores.memory import quiet_rdflib, select_result, serialize_ask, serialize_graph, serialize_select
+from dsi_graph.stores.results import quiet_rdflib, select_result, serialize_ask, serialize_graph, serialize_select
+from dsi_graph.stores.update import insert_data_chunks, read_graphs, write_graphs
 
 _JSON = "application/sparql-results+json"
 _NT = "application/n-triples"
@@ -320,8 +323,6 @@ class RemoteStore:
 
         :raise StoreError: when the engine refuses.
         """
-        from dsi_graph.publish import insert_data_chunks
-
         self.forget_graphs()
         if self.graph_store:
             method = "PUT" if replace else "POST"
@@ -363,8 +364,6 @@ class RemoteStore:
 
     def load(self, path: str, *, format: str | None = None, graph: str | None = None) -> int:
         """Add an RDF file's triples to the engine graph by graph; return the quads sent."""
-        from dsi_graph.publish import read_graphs, write_graphs
-
         graphs = read_graphs(path, format=format, graph=graph)
         write_graphs(self, graphs, replace=False)
         return sum(map(len, graphs.values()))
@@ -374,16 +373,12 @@ class RemoteStore:
         self._graphs = None
 
 
-def _bytes_io(body: bytes):
-    import io
-
+def _bytes_io(body: bytes) -> io.BytesIO:
     return io.BytesIO(body)
 
 
 def _parse_graph(body: bytes, media_type: str) -> Graph:
     """Parse an engine's RDF answer."""
-    from dsi_graph.web.conneg import rdflib_format
-
     graph = Graph()
     try:
         with quiet_rdflib():

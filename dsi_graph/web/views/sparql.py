@@ -17,9 +17,10 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from flask.blueprints import BlueprintSetupState
 from flask_cors import CORS
 
+from dsi_graph.rdf.formats import UnsupportedMediaType
 from dsi_graph.rdf.namespaces import PREFIXES
 from dsi_graph.read import sparql
-from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout, StoreError, UnsupportedMediaType
+from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout, StoreError
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached, conditional
 from dsi_graph.web.views.common import current_settings, current_store, json_error
