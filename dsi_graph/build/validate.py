@@ -19,11 +19,12 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from dsi_graph.config import Settings
+from dsi_graph.rdf import namespaces, uris
 from dsi_graph.rdf.namespaces import PREFIXES
+from dsi_graph.rdf.rqfile import load_folder
 from dsi_graph.rdf.terms import to_oxigraph
 from dsi_graph.stores.oxigraph import OxigraphStore
 
-_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _BUILD_GRAPHS = {"inferred", "ontology", "void"}  # not named as the origin of a finding
 
 
@@ -91,19 +92,9 @@ class ValidationReport:
         return {"text": self.text, "json": self.json, "turtle": self.turtle}[fmt]()
 
 
-def compact(term: Node | None, base: str = "https://w3id.org/dsi-graph/") -> str:
-    """A short readable form of a term: CURIE, base-relative path, or N3."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, ns in PREFIXES.items():
-            if text.startswith(ns) and re.fullmatch(r"[\w.-]*", text[len(ns) :]):
-                return f"{prefix}:{text[len(ns):]}"
-        return text[len(base) - 1 :] if text.startswith(base) else f"<{text}>"
-    if isinstance(term, Literal):
-        return term.n3() if term.datatype or term.language else f'"{term}"'
-    return "[]"
+def compact(term: Node | None) -> str:
+    """A short readable form of a term for reports (see :func:`dsi_graph.rdf.namespaces.compact`)."""
+    return namespaces.compact(term, uris.DEFAULT_BASE)
 
 
 def load_shapes(shapes_dir: str | Path) -> Graph:
@@ -112,16 +103,6 @@ def load_shapes(shapes_dir: str | Path) -> Graph:
     for path in sorted(Path(shapes_dir).glob("*.ttl")):
         shapes.parse(path, format="turtle")
     return shapes
-
-
-def query_header(text: str) -> dict[str, str]:
-    """The ``#+ key: value`` header of a query file."""
-    header = {}
-    for line in text.splitlines():
-        match = _HEADER.match(line.strip())
-        if match:
-            header[match.group(1)] = match.group(2).strip()
-    return header
 
 
 def _shape_name(shape: Node, shapes: Graph) -> str:
@@ -186,14 +167,12 @@ def shacl(data: Graph, shapes: Graph) -> tuple[list[Finding], Graph]:
 def run_checks(store: OxigraphStore, checks_dir: str | Path, report: Graph) -> list[Finding]:
     """Run ``*-violation.rq``: every row is a violation (or a warning with ``#+ severity: warning``)."""
     findings = []
-    for path in sorted(Path(checks_dir).glob("*-violation.rq")):
-        text = path.read_text(encoding="utf-8")
-        header = query_header(text)
-        severity = "Warning" if header.get("severity", "").lower() == "warning" else "Violation"
-        name = f"check {path.stem}"
-        for row in store.select(text):
+    for check in load_folder(checks_dir, "*-violation.rq"):
+        severity = "Warning" if check.get("severity").lower() == "warning" else "Violation"
+        name = f"check {check.name}"
+        for row in store.select(check.text):
             focus = row.get("focus") or row.get("s") or next(iter(row.values()), None)
-            message = str(row["message"]) if "message" in row else header.get("summary", path.stem)
+            message = str(row["message"]) if "message" in row else check.get("summary", check.name)
             finding = Finding(severity, message, name, compact(focus), compact(row.get("path")),
                               compact(row.get("value")))
             findings.append(finding)

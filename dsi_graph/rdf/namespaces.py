@@ -10,8 +10,9 @@ import re
 import sys
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, DefinedNamespace
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, DefinedNamespace, NamespaceManager
+from rdflib.term import Node
 
 DSI_NS = "https://w3id.org/dsi-graph/def/"
 ONTOLOGY_FILE = Path(__file__).resolve().parents[2] / "ontology" / "dsi.ttl"
@@ -162,6 +163,46 @@ PREFIXES: dict[str, str] = {
     "eli": "http://data.europa.eu/eli/ontology#",
     "eli-dl": "http://data.europa.eu/eli/eli-draft-legislation-ontology#",
 }
+
+
+SCHEMA = Namespace(PREFIXES["schema"])
+
+
+def namespace_manager() -> NamespaceManager:
+    """An rdflib namespace manager that knows exactly the project's prefixes (no rdflib defaults)."""
+    manager = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        manager.bind(prefix, iri, override=True, replace=True)
+    return manager
+
+
+_MANAGER = namespace_manager()
+
+
+def curie(iri: str) -> str | None:
+    """``prefix:local`` for an IRI in one of the project's namespaces (a valid local name), else None."""
+    if not any(iri.startswith(ns) and iri != ns for ns in PREFIXES.values()):
+        return None
+    try:
+        prefix, _, local = _MANAGER.compute_qname_strict(iri, generate=False)
+    except (KeyError, ValueError):
+        return None
+    return f"{prefix}:{local}" if PREFIXES.get(prefix) and local else None
+
+
+def compact(term: Node | None, base: str) -> str:
+    """A short readable form of a term: CURIE, base-relative path (``/id/...``), ``<iri>``, or N3 for literals."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        short = curie(text)
+        if short is not None:
+            return short
+        return text[len(base) - 1 :] if text.startswith(base) else f"<{text}>"
+    if isinstance(term, Literal):
+        return term.n3() if term.datatype or term.language else f'"{term}"'
+    return "[]"
 
 
 def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:
