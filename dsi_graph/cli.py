@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from dsi_graph import __version__
@@ -18,11 +20,16 @@ def cli() -> None:
 @click.option("--out", "out", default=None, help="Build directory (default: DSI_GRAPH_BUILD_DIR or dist/).")
 def build(out: str | None) -> None:
     """Parse ontology and data, validate them, and write the build atomically."""
+    click.echo(_build_or_fail(main_settings(), out))
+
+
+def _build_or_fail(settings: Settings, out: str | Path | None) -> str:
+    """Run the build; its summary, or a ClickException with the data errors or the violations."""
     from dsi_graph.build import pipeline
     from dsi_graph.build.converter import DataError
 
     try:
-        click.echo(pipeline.build(main_settings(), out).summary())
+        return pipeline.build(settings, out).summary()
     except DataError as error:
         raise click.ClickException(str(error)) from error
     except pipeline.BuildFailed as error:
@@ -63,8 +70,12 @@ def serve(
     from dsi_graph.web import server
 
     settings = main_settings()
+    build = Path(build_dir or settings.build_dir)
+    if not endpoint and not paths and settings.store != "remote" and not (build / "dsi-graph.nq").exists():
+        click.echo(f"no build at {build}: building it first", err=True)
+        click.echo(_build_or_fail(settings, build), err=True)
     try:
-        app = server.make_app(settings, build_dir=build_dir, paths=paths, endpoint=endpoint)
+        app = server.make_app(settings, build_dir=build, paths=paths, endpoint=endpoint)
     except StoreError as error:
         raise click.ClickException(str(error)) from error
     if get_path is not None:

@@ -27,7 +27,6 @@ from typing import Any
 
 from flask import Response, current_app, make_response, request
 
-from dsi_graph.web.fastpath import CACHEABLE
 from dsi_graph.web.views.common import build_info, current_settings, current_store
 
 MAX_ENTRY_BYTES = 1 << 20
@@ -169,13 +168,12 @@ def cached(
             cache = response_cache()
             hit = cache.get(key)
             if hit is not None:
-                request.environ[CACHEABLE] = request.method == "GET"
                 return conditional(hit, etag_key)
             response = make_response(view(*args, **kwargs))
             if response.status_code == 200:
                 response = conditional(response, etag_key)
-                if response.status_code == 200 and cache.put(key, response):
-                    request.environ[CACHEABLE] = request.method == "GET"
+                if response.status_code == 200:
+                    cache.put(key, response)
             return response
 
         return wrapper

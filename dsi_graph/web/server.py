@@ -9,7 +9,6 @@ pyoxigraph); gunicorn starts a fresh worker while the others keep serving.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -45,17 +44,14 @@ def load_dumps(paths: Sequence[str], settings: Settings) -> GraphStore:
     return store
 
 
-def _with_fastpath(app: Flask) -> Flask:
-    """Put the WSGI fast path (see :mod:`dsi_graph.web.fastpath`) in front; do the once-per-process work now.
+def _warm(app: Flask) -> Flask:
+    """Do the once-per-process work now, in the gunicorn master, so that forked workers inherit it.
 
-    The HTTP validators (a store count when there is no build id: 0.6 s at 1M triples) and the compiled
-    templates are made here, in the gunicorn master, so that forked workers inherit them instead of each
-    paying for them on its first request.
+    The HTTP validators (a store count when there is no build id) and the compiled templates; figures in
+    BENCHMARKS.md.
     """
     from dsi_graph.web.caching import validators
-    from dsi_graph.web.fastpath import install
 
-    install(app, app.extensions["dsi_settings"].cache_size)
     with app.app_context():
         validators()
         for name in app.jinja_env.list_templates(extensions=("html",)):
@@ -69,35 +65,30 @@ def make_app(
     build_dir: str | Path | None = None,
     paths: Sequence[str] = (),
     endpoint: str | None = None,
-    build_if_missing: bool = True,
 ) -> Flask:
-    """The app over a remote ``endpoint``, RDF ``paths``, or a build (made first when missing).
+    """The app over a remote ``endpoint``, RDF ``paths``, or a build; serving never builds (the CLI does).
 
-    :raise StoreError: when the build or the dumps cannot be loaded.
+    :raise StoreError: when the build is missing or the build or the dumps cannot be loaded.
     """
     if endpoint:
         settings = settings.with_(store="remote", sparql_endpoint=endpoint)
-        return _with_fastpath(create_app(settings, open_store(settings), build_info={}))
+        return _warm(create_app(settings, open_store(settings), build_info={}))
     if paths:
-        return _with_fastpath(create_app(settings, load_dumps(paths, settings), build_info={}))
+        return _warm(create_app(settings, load_dumps(paths, settings), build_info={}))
     build = Path(build_dir or settings.build_dir)
     settings = settings.with_(build_dir=str(build))
     if not (build / "dsi-graph.nq").exists() and settings.store != "remote":
-        if not build_if_missing:
-            raise StoreError(f"no build at {build}: run `dsi-graph build` first")
-        from dsi_graph.build import pipeline
-        print(f"no build at {build}: building it first", file=sys.stderr)
-        pipeline.build(settings, build)
+        raise StoreError(f"no build at {build}: run `dsi-graph build` first")
     if settings.store == "oxigraph" and settings.store_mode == "disk" and (build / "store").is_dir():
         # Opened in each worker after the fork, never in the master (see dsi_graph.stores.deferred).
         store: GraphStore = DeferredStore(lambda: open_store(settings, build_dir=build))
     else:
         store = open_store(settings, build_dir=build)
-    return _with_fastpath(create_app(settings, store, build_info=read_build_info(build)))
+    return _warm(create_app(settings, store, build_info=read_build_info(build)))
 
 
-# Threads per worker (dsi_graph.web.worker): keep-alive connections stay open (sync workers close every one), and
-# cache hits keep being served while a thread waits on a query (pyoxigraph releases the GIL while it evaluates).
+# Threads per worker (gunicorn's gthread worker): keep-alive connections stay open (sync workers close every one),
+# and cache hits keep being served while a thread waits on a query (pyoxigraph releases the GIL while it evaluates).
 THREADS = 4
 
 
@@ -125,7 +116,7 @@ def gunicorn_options(settings: Settings, host: str, port: int, workers: int | No
     return {
         "bind": f"{host}:{port}",
         "workers": max(1, workers or settings.workers),
-        "worker_class": "dsi_graph.web.worker.LingeringThreadWorker",
+        "worker_class": "gthread",
         "threads": THREADS,
         "preload_app": True,
         "timeout": max(30, int(settings.query_timeout * 3) + 10),

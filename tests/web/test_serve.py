@@ -19,6 +19,7 @@ from dsi_graph.config import PROJECT_ROOT, Settings
 from dsi_graph.read.sparql import SD
 from dsi_graph.stores.oxigraph import OxigraphStore
 from dsi_graph.web.caching import ResponseCache, cached
+from dsi_graph.stores.base import StoreError
 from dsi_graph.web.server import make_app
 
 DATA = str(PROTOCOL_DATA / "data.trig")
@@ -37,13 +38,18 @@ def test_get_runs_one_request_in_process():
     assert missing.exit_code != 0 and "no such file: no/such/file.nq" in missing.output
 
 
-def test_missing_build_is_built_first(build_settings):
+def test_serving_never_builds_the_cli_builds_first(build_settings, monkeypatch):
     settings = build_settings("ok")
-    assert not (Path(settings.build_dir) / "dsi-graph.nq").exists()
-    app = make_app(settings)
-    assert (Path(settings.build_dir) / "dsi-graph.nq").exists()
-    response = app.test_client().get(ASK_ALL)
-    assert response.status_code == 200 and response.json["boolean"] is True
+    build = Path(settings.build_dir)
+    assert not (build / "dsi-graph.nq").exists()
+    with pytest.raises(StoreError, match="no build at .*: run .dsi-graph build. first"):
+        make_app(settings)
+    assert not (build / "dsi-graph.nq").exists()
+    for name in ("data_dir", "shapes_dir", "queries_dir", "build_dir"):
+        monkeypatch.setenv("DSI_GRAPH_" + name.upper(), str(getattr(settings, name)))
+    result = CliRunner().invoke(cli, ["serve", "--get", ASK_ALL])
+    assert result.exit_code == 0, result.output
+    assert (build / "dsi-graph.nq").exists() and result.output.endswith('{"head":{},"boolean":true}')
 
 
 @pytest.mark.server
