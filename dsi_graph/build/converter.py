@@ -17,11 +17,12 @@ import yaml
 from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, VOID
 
-from dsi_graph.rdf import uris
-from dsi_graph.rdf.namespaces import DSI, PREFIXES
+from dsi_graph.build.evidence import field_evidence
 from dsi_graph.build.records import KINDS, NESTED, RecordKind, Spec
 from dsi_graph.build.structured import SCHEMA, StructuredFields, stable_hash, suggest
 from dsi_graph.build.yamlread import Map, Seq, Str, load_yaml, parse_date
+from dsi_graph.rdf import uris
+from dsi_graph.rdf.namespaces import DSI, PREFIXES
 
 PAV_RETRIEVED = URIRef(PREFIXES["pav"] + "retrievedOn")
 STATUSES = ("verified", "unverified", "conflicting", "planned")
@@ -50,7 +51,7 @@ class Entry:
         return URIRef(uris.entity_iri(self.spec.kind, self.slug))
 
 
-class Converter(StructuredFields):
+class Converter:
     """Two passes over the YAML records: index the slugs, then emit the statements."""
 
     def __init__(self, root: Path, concepts: set[str] | None = None, dataset: Dataset | None = None) -> None:
@@ -62,6 +63,7 @@ class Converter(StructuredFields):
         self.entries: list[Entry] = []
         self.labels: dict[str, bool] = {}
         self.typed: dict[str, bool] = {}
+        self.structured = StructuredFields(self)
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def err(self, file: str, line: int, field: str, msg: str) -> None:
@@ -206,41 +208,6 @@ class Converter(StructuredFields):
                 out.append(URIRef(uris.graph_iri(sid)))
         return out
 
-    def field_evidence(self, entry: Entry, ctx: tuple) -> dict[str, tuple]:
-        """The record's ``evidence:`` list as ``{field: ctx}``: each named field is stated by those sources only."""
-        raw = entry.record.get("evidence")
-        if raw is None:
-            return {}
-        file = entry.file
-        if not isinstance(raw, Seq) or not all(isinstance(item, Map) for item in raw):
-            self.err(file, getattr(raw, "line", entry.record.line), "evidence", "expected a list of mappings")
-            return {}
-        claimed: dict[str, tuple[list, dict]] = {}
-        for item in raw:
-            for key in set(item) - {"source", "fields", "locator", "quote"}:
-                self.err(file, item.line, "evidence", f"unknown key '{key}' (use source, fields, locator, quote)")
-            sid, fields = item.get("source"), item.get("fields")
-            if not isinstance(sid, Str) or not isinstance(fields, Seq) or not fields:
-                self.err(file, item.line, "evidence", "an evidence entry needs 'source:' and a list 'fields:'")
-                continue
-            if "locator" not in item and "quote" not in item:
-                self.err(file, item.line, "evidence", "an evidence entry needs 'locator:' or 'quote:'")
-            for field in fields:
-                if field not in entry.spec.allowed or field in ("id", "type", "sources", "evidence", "label"):
-                    self.err(file, item.line, "evidence", f"'{field}' is not a field that evidence can name")
-                    continue
-                if field not in entry.record:
-                    self.err(file, item.line, "evidence", f"evidence names '{field}', which this record does not give")
-                srcs, found = claimed.setdefault(str(field), ([], {}))
-                srcs.append(sid)
-                found[str(sid)] = (item.get("locator"), item.get("quote"))
-        out = {}
-        for field, (srcs, found) in claimed.items():
-            seq = Seq(srcs)
-            seq.line = raw.line
-            out[field] = (seq, ctx[1], ctx[2], found)
-        return out
-
     def emit(self, s, p, o, ctx: tuple, file: str, line: int) -> None:
         """Add one triple to the graphs of ``ctx``; annotate it when the value has a status, note or evidence."""
         srcs, status, note, evidence = ctx
@@ -326,7 +293,7 @@ class Converter(StructuredFields):
         """Emit every statement of one record."""
         rec, file, spec, s = entry.record, entry.file, entry.spec, entry.iri
         ctx = (entry.srcs, None, None, None)
-        claimed = self.field_evidence(entry, ctx)
+        claimed = field_evidence(self, entry, ctx)
         line = rec.line
         if not self.labels.get(entry.slug):
             self.err(file, line, "label", f"'{entry.slug}' has no label")
@@ -363,7 +330,7 @@ class Converter(StructuredFields):
             self.emit(s, up, entry.parent.iri, ctx, file, line)
         if spec.scheme:
             self.emit(s, SKOS.inScheme, URIRef(uris.entity_iri("scheme", spec.scheme)), ctx, file, line)
-        self.special(entry, ctx, claimed)
+        self.structured.special(entry, ctx, claimed)
 
     def describe_sources(self) -> None:
         """The meta graph: each source and its named graph."""

@@ -25,15 +25,14 @@ import pyoxigraph as ox
 from rdflib import RDF, SKOS, Dataset, Literal, URIRef
 from tqdm import tqdm
 
-from dsi_graph.rdf import uris
-from dsi_graph.config import Settings
-from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES
 from dsi_graph.build.converter import load_data
-from dsi_graph.rdf import formats
-from dsi_graph.rdf.terms import to_oxigraph, to_rdflib
-from dsi_graph.stores.oxigraph import OxigraphStore, materialise_union
 from dsi_graph.build.validate import ValidationReport, oxigraph_of, validate_dataset
 from dsi_graph.build.void import describe
+from dsi_graph.config import Settings
+from dsi_graph.rdf import formats, uris
+from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES
+from dsi_graph.rdf.terms import to_oxigraph, to_rdflib
+from dsi_graph.stores.oxigraph import OxigraphStore, materialise_union
 
 MAX_RULE_ROUNDS = 10
 

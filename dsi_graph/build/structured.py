@@ -1,23 +1,26 @@
 """Structured fields of the curated records: places, participations, memberships and presenters.
 
 They become blank nodes whose labels are hashed from their content, so two builds of the same data are identical.
-:class:`StructuredFields` is mixed into the converter (:class:`dsi_graph.build.converter.Converter`), whose ``emit``,
-``values``, ``ref``, ``concept`` and ``err`` it uses.
+:class:`StructuredFields` belongs to a converter (:class:`dsi_graph.build.converter.Converter`) and writes
+through its ``emit``, ``values``, ``ref``, ``concept`` and ``err``.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, SKOS, BNode, Literal, URIRef
 from rdflib.namespace import ORG
 
-from dsi_graph.rdf.namespaces import DSI, PREFIXES
 from dsi_graph.build.yamlread import Map, Str
+from dsi_graph.rdf.namespaces import DSI, PREFIXES
 
 SCHEMA = PREFIXES["schema"]
+
+if TYPE_CHECKING:
+    from dsi_graph.build.converter import Converter
 
 
 def stable_hash(*parts: object) -> str:
@@ -32,14 +35,10 @@ def suggest(word: str, options) -> str:
 
 
 class StructuredFields:
-    """Location, participants, memberships and presenters of a record (a mixin of the converter)."""
+    """Location, participants, memberships and presenters of a record, written through the converter ``conv``."""
 
-    index: dict[str, Any]
-    emit: Any
-    values: Any
-    ref: Any
-    concept: Any
-    err: Any
+    def __init__(self, conv: Converter) -> None:
+        self.conv = conv
 
     def special(self, entry: Any, ctx: tuple, claimed: dict[str, tuple]) -> None:
         """Structured fields: location, participants, memberships, presenters."""
@@ -47,25 +46,25 @@ class StructuredFields:
         place_fields = [f for f in ("venue", "city", "country") if f in rec and entry.spec.key == "meetings"]
         if place_fields:
             place = BNode("place" + stable_hash(s))
-            self.emit(s, URIRef(SCHEMA + "location"), place, ctx, file, rec.line)
-            self.emit(place, RDF.type, URIRef(SCHEMA + "Place"), ctx, file, rec.line)
+            self.conv.emit(s, URIRef(SCHEMA + "location"), place, ctx, file, rec.line)
+            self.conv.emit(place, RDF.type, URIRef(SCHEMA + "Place"), ctx, file, rec.line)
             for f, p in (("venue", "name"), ("city", "addressLocality"), ("country", "addressCountry")):
-                for value, vctx in self.values(rec.get(f), claimed.get(f, ctx), file, f):
-                    self.emit(place, URIRef(SCHEMA + p), Literal(str(value)), vctx, file, value.line)
+                for value, vctx in self.conv.values(rec.get(f), claimed.get(f, ctx), file, f):
+                    self.conv.emit(place, URIRef(SCHEMA + p), Literal(str(value)), vctx, file, value.line)
         for part in rec.get("participants") or []:
             self.participation(s, part, ctx, file, "participants")
         for membership in rec.get("memberships") or [] if entry.spec.key == "persons" else []:
             self.membership(s, membership, ctx, file)
-        events = [v for v, _ in self.values(rec.get("presented_at"), ctx, file, "presented_at")]
+        events = [v for v, _ in self.conv.values(rec.get("presented_at"), ctx, file, "presented_at")]
         for presenter in rec.get("presenters") or [] if entry.spec.key == "documents" else []:
             item = presenter if isinstance(presenter, Map) else Map({Str("person"): presenter})
             item.line = getattr(presenter, "line", rec.line)
             person = self.sub_ref(item, "person", ("person",), file, "presenters", required=True)
             if person is None:
                 continue
-            self.emit(s, DSI.presenter, person, ctx, file, item.line)
+            self.conv.emit(s, DSI.presenter, person, ctx, file, item.line)
             for event in events:
-                target = self.ref(event, (), file, "presented_at") if event in self.index else None
+                target = self.conv.ref(event, (), file, "presented_at") if event in self.conv.index else None
                 if target is not None:
                     item[Str("role")] = item.get("role", Str("role-presenter"))
                     self.participation(target, item, ctx, file, "presenters")
@@ -74,19 +73,20 @@ class StructuredFields:
         """Resolve ``item[key]`` as a slug."""
         value = item.get(key)
         if isinstance(value, Str):
-            return self.ref(value, kinds, file, f"{field}: {key}")
+            return self.conv.ref(value, kinds, file, f"{field}: {key}")
         if required or value is not None:
-            self.err(file, item.line, field, f"needs '{key}:' (an id)")
+            self.conv.err(file, item.line, field, f"needs '{key}:' (an id)")
         return None
 
     def participation(self, event: URIRef, item, ctx, file: str, field: str) -> None:
         """A blank ``dsi:Participation`` of an agent in ``event``."""
         allowed = {"person", "organisation", "role", "on_behalf_of", "nominated_by", "note", "sources", "status"}
         if not isinstance(item, Map):
-            self.err(file, getattr(item, "line", 0), field, "each participant is a mapping (person: ..., role: ...)")
+            line = getattr(item, "line", 0)
+            self.conv.err(file, line, field, "each participant is a mapping (person: ..., role: ...)")
             return
         for key in set(item) - allowed:
-            self.err(file, key.line, field, f"unknown field '{key}'{suggest(key, allowed)}")
+            self.conv.err(file, key.line, field, f"unknown field '{key}'{suggest(key, allowed)}")
         who = "person" if "person" in item else "organisation"
         agent = self.sub_ref(item, who, (who,), file, field, required=True)
         if agent is None:
@@ -94,39 +94,42 @@ class StructuredFields:
         pctx = (item.get("sources", ctx[0]), None, None, None)
         keys = [str(item.get(k)) for k in ("role", "on_behalf_of", "nominated_by")]
         node = BNode("part" + stable_hash(event, agent, *keys))
-        self.emit(event, DSI.participation, node, pctx, file, item.line)
-        self.emit(node, RDF.type, DSI.Participation, pctx, file, item.line)
-        self.emit(node, DSI.participant, agent, pctx, file, item.line)
+        self.conv.emit(event, DSI.participation, node, pctx, file, item.line)
+        self.conv.emit(node, RDF.type, DSI.Participation, pctx, file, item.line)
+        self.conv.emit(node, DSI.participant, agent, pctx, file, item.line)
         if isinstance(item.get("role"), Str):
-            self.emit(node, DSI.role, self.concept("role", item["role"], file, item.line, "role"), pctx, file, 0)
+            role = self.conv.concept("role", item["role"], file, item.line, "role")
+            self.conv.emit(node, DSI.role, role, pctx, file, 0)
         for key, pred in (("on_behalf_of", DSI.onBehalfOf), ("nominated_by", DSI.nominatedBy)):
             org = self.sub_ref(item, key, ("organisation",), file, field)
             if org is not None:
-                self.emit(node, pred, org, pctx, file, item.line)
+                self.conv.emit(node, pred, org, pctx, file, item.line)
         if isinstance(item.get("status"), Str):
-            self.emit(node, DSI.status, self.concept("status", item["status"], file, item.line), pctx, file, 0)
+            status = self.conv.concept("status", item["status"], file, item.line)
+            self.conv.emit(node, DSI.status, status, pctx, file, 0)
         if isinstance(item.get("note"), Str):
-            self.emit(node, SKOS.editorialNote, Literal(str(item["note"]), lang="en"), pctx, file, item.line)
+            self.conv.emit(node, SKOS.editorialNote, Literal(str(item["note"]), lang="en"), pctx, file, item.line)
 
     def membership(self, person: URIRef, item, ctx, file: str) -> None:
         """A blank ``org:Membership`` of ``person``."""
         allowed = {"organisation", "role", "during", "note", "sources"}
         if not isinstance(item, Map):
-            self.err(file, getattr(item, "line", 0), "memberships", "each membership is a mapping (organisation:)")
+            self.conv.err(file, getattr(item, "line", 0), "memberships", "each membership is a mapping (organisation:)")
             return
         for key in set(item) - allowed:
-            self.err(file, key.line, "memberships", f"unknown field '{key}'{suggest(key, allowed)}")
+            self.conv.err(file, key.line, "memberships", f"unknown field '{key}'{suggest(key, allowed)}")
         org = self.sub_ref(item, "organisation", ("organisation",), file, "memberships", required=True)
         if org is None:
             return
         mctx = (item.get("sources", ctx[0]), None, None, None)
         node = BNode("memb" + stable_hash(person, org, item.get("role"), item.get("during")))
-        self.emit(person, ORG.hasMembership, node, mctx, file, item.line)
+        self.conv.emit(person, ORG.hasMembership, node, mctx, file, item.line)
         for p, o in ((RDF.type, ORG.Membership), (ORG.member, person), (ORG.organization, org)):
-            self.emit(node, p, o, mctx, file, item.line)
+            self.conv.emit(node, p, o, mctx, file, item.line)
         if isinstance(item.get("role"), Str):
-            self.emit(node, ORG.role, self.concept("role", item["role"], file, item.line, "role"), mctx, file, 0)
+            role = self.conv.concept("role", item["role"], file, item.line, "role")
+            self.conv.emit(node, ORG.role, role, mctx, file, 0)
         if isinstance(item.get("during"), Str):
-            self.emit(node, DSI.memberDuring, Literal(str(item["during"])), mctx, file, item.line)
+            self.conv.emit(node, DSI.memberDuring, Literal(str(item["during"])), mctx, file, item.line)
         if isinstance(item.get("note"), Str):
-            self.emit(node, SKOS.editorialNote, Literal(str(item["note"]), lang="en"), mctx, file, item.line)
+            self.conv.emit(node, SKOS.editorialNote, Literal(str(item["note"]), lang="en"), mctx, file, item.line)
