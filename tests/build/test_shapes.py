@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, SH
 from dsi_graph.config import PROJECT_ROOT
 
 SHAPES_DIR = PROJECT_ROOT / "shapes"
-FIXTURES_DIR = Path(__file__).resolve().parent / "shapes"
+FIXTURES_DIR = Path(__file__).resolve().parents[1] / "shapes"
 SEVERITY = {"core.ttl": SH.Violation, "recommended.ttl": SH.Warning}
 FIXTURE_RE = re.compile(r"^(?P<shape>[A-Za-z]+Shape)-(?P<kind>valid|invalid-\d{2})\.ttl$")
 SHAPES_NS = "https://w3id.org/dsi-graph/def/shapes/"

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
-from test_queries import HOSTILE, HOSTILE_LITERAL, ID, SMALL
+from querydata import HOSTILE, HOSTILE_LITERAL, ID, SMALL
 
 from dsi_graph.config import Settings
 from dsi_graph.read import queries
@@ -21,7 +21,7 @@ from dsi_graph.web.app import create_app
 
 @pytest.fixture()
 def small_app_store() -> OxigraphStore:
-    """The small graph of ``test_queries`` in a store of its own."""
+    """The small graph of ``querydata`` in a store of its own."""
     store = OxigraphStore()
     store.raw.load(SMALL.encode(), format=ox.RdfFormat.TRIG)
     return store
