@@ -113,7 +113,6 @@ FILE_TYPES: dict[str, str] = {
     ".owl": "application/rdf+xml", ".xml": "application/rdf+xml", ".jsonld": "application/ld+json",
     ".json": "application/ld+json",
 }
-QUAD_TYPES = ("application/n-quads", "application/trig")
 
 
 def _lookup(media_type: str) -> FormatInfo:
@@ -167,7 +166,3 @@ def by_name(name: str) -> FormatInfo:
         return GRAPH_TYPES[FILE_TYPES[f".{name}"]]
     raise UnsupportedMediaType(f"unknown RDF format {name!r}")
 
-
-def media_type_of(info: FormatInfo) -> str:
-    """The canonical media type of a format."""
-    return next(mt for mt, known in ALL_TYPES.items() if known is info)

@@ -34,8 +34,8 @@ def materialise_union(store: ox.Store) -> None:
     """Copy every named graph's triples into the default graph, so the default graph IS the union.
 
     Oxigraph evaluates some queries orders of magnitude slower with ``use_default_graph_as_union`` (or a
-    list of default graphs) than over a plain default graph (66 s against 1 ms for a decision listing on the
-    real build), and the union flag also repeats a triple once per graph that holds it. A materialised union
+    list of default graphs) than over a plain default graph (figures in BENCHMARKS.md, "Decisions"), and the
+    union flag also repeats a triple once per graph that holds it. A materialised union
     answers fast and without duplicates; GRAPH queries still see the named graphs.
     """
     store.update(UNION_INTO_DEFAULT)
@@ -75,7 +75,7 @@ class OxigraphStore:
         union = not kwargs.get("default_graph") and not self._union_materialised
         if bindings and not any(isinstance(v, BNode) for v in bindings.values()):
             # A VALUES block first in the WHERE group lets Oxigraph plan around the bound entity; with
-            # ``substitutions`` it plans as if unbound (57 ms against 2 ms for an entity section at 1M triples).
+            # ``substitutions`` it plans as if unbound (BENCHMARKS.md, "Cache misses").
             query, bindings = bound(query, bindings), None
         try:
             try:
