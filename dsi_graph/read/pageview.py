@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES, sparql_prologue
-from dsi_graph.read.describe import curie
+from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES, curie
+from dsi_graph.read import sparqlfiles
 from dsi_graph.read.search import closure
 from dsi_graph.stores.base import GraphStore
 
@@ -241,16 +241,13 @@ def class_groups(classes: list[Row], parents: dict[str, str]) -> dict[str, list[
     return {"domain": domain, "provenance": provenance}
 
 
-SUBCLASSES = sparql_prologue() + "SELECT DISTINCT ?c ?top WHERE { ?c rdfs:subClassOf ?top FILTER(isIRI(?top)) }"
-
-
 def class_parents(store: GraphStore) -> dict[str, str]:
     """Local class name -> the ``DOMAIN_ORDER`` class it specialises (the first in that order).
 
     The closure is computed here from direct ``rdfs:subClassOf`` (Virtuoso cannot run ``?c rdfs:subClassOf+ ?top``
     with neither end bound).
     """
-    supers = closure((str(r["c"]), str(r["top"])) for r in store.select(SUBCLASSES))
+    supers = closure((str(r["sub"]), str(r["super"])) for r in store.select(sparqlfiles.query("subclasses")))
     tops = {c[len(DSI_NS):]: {t[len(DSI_NS):] for t in found if t.startswith(DSI_NS)}
             for c, found in supers.items() if c.startswith(DSI_NS)}
     return {c: next(n for n in DOMAIN_ORDER if n in found) for c, found in tops.items()

@@ -17,6 +17,7 @@ from rdflib.term import Identifier
 
 from dsi_graph.rdf.namespaces import PREFIXES
 from dsi_graph.rdf.uris import DEFAULT_BASE, KINDS, SLUG_RE, entity_iri
+from dsi_graph.read import sparqlfiles
 from dsi_graph.stores.base import GraphStore
 
 PARAM_TYPES = ("iri", "string", "date", "integer", "kind-slug")
@@ -75,7 +76,7 @@ def _resolve_iri(param: Param, value: str, base: str, store: GraphStore | None) 
         if len(candidates) == 1:
             return URIRef(candidates[0])
         for iri in candidates:
-            if store is not None and store.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", {"s": URIRef(iri)}).rows:
+            if store is not None and store.select(sparqlfiles.query("subject-exists"), {"s": URIRef(iri)}).rows:
                 return URIRef(iri)
         raise ParamError(param.name, f"no entity has the slug {value!r}")
     if not _IRI_RE.match(value):

@@ -14,34 +14,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from dsi_graph.rdf import uris
-from dsi_graph.rdf.formats import GRAPH_TYPES, oxigraph_format, rdflib_format
-from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES, sparql_prologue
+from dsi_graph.rdf.formats import oxigraph_format, rdflib_format
+from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES, SCHEMA
 from dsi_graph.rdf.terms import to_oxigraph
+from dsi_graph.read import sparqlfiles
+from dsi_graph.read.models import Entity
 from dsi_graph.stores.base import GraphStore
 
-_P = sparql_prologue()
-INCOMING_LIMIT = 500
-
-QUADS = _P + """SELECT ?this ?s ?p ?o ?g WHERE {
-  { GRAPH ?g { ?this ?p ?o } BIND(?this AS ?s) }
-  UNION { ?this ?q ?s FILTER(isBlank(?s)) GRAPH ?g { ?s ?p ?o } }
-  UNION { ?this ?q ?s FILTER(isIRI(?s)) GRAPH ?g { ?s ?p ?o } VALUES ?p { rdfs:label } }
-  UNION { ?a a dsi:StatementAnnotation ; rdf:subject ?this . BIND(?a AS ?s) GRAPH ?g { ?a ?p ?o } }
-} LIMIT 5000"""
-INCOMING = _P + """SELECT ?this ?s ?p ?o ?g WHERE {
-  { SELECT ?this ?s ?p0 WHERE { ?s ?p0 ?this FILTER(isIRI(?s)) } LIMIT 500 }
-  { GRAPH ?g { ?s ?p0 ?this } BIND(?p0 AS ?p) BIND(?this AS ?o) }
-  UNION { GRAPH ?g { ?s rdfs:label ?o } BIND(rdfs:label AS ?p) }
-}"""
-GRAPH_META = _P + """SELECT ?g ?s ?p ?o ?m WHERE { VALUES ?g { %s }
-  { GRAPH ?m { ?g ?p ?o } BIND(?g AS ?s) }
-  UNION { ?g dsi:derivedFromSource ?s . GRAPH ?m { ?s ?p ?o } } }"""
-ONTOLOGY = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-TERM = "SELECT ?g ?this ?p ?o WHERE { GRAPH ?g { ?this ?p ?o } }"
-GRAPH_DESCRIPTION = _P + """SELECT ?this ?s ?p ?o WHERE {
-  { ?this ?p ?o BIND(?this AS ?s) } UNION { ?this dsi:derivedFromSource ?s . ?s ?p ?o } }"""
-
-SCHEMA = "http://schema.org/"
+SCHEMA_NS = str(SCHEMA)
 SCHEMA_TYPES = {
     "Meeting": "Event", "AgendaItem": "Event", "MeetingSeries": "EventSeries", "Decision": "Legislation",
     "Recommendation": "Legislation", "Presentation": "PresentationDigitalDocument", "Article": "ScholarlyArticle",
@@ -57,10 +37,10 @@ def _add(ds: Dataset, s: Any, p: Any, o: Any, g: Any) -> None:
 
 def _graph_descriptions(store: GraphStore, ds: Dataset, graphs: set[str]) -> None:
     """Add what ``graph/meta`` says about ``graphs`` and their sources."""
-    names = " ".join(URIRef(g).n3() for g in sorted(graphs) if " " not in g and ">" not in g)
+    names = [g for g in sorted(graphs) if sparqlfiles.writable(g)]
     if not names:
         return
-    for row in store.select(GRAPH_META % names):
+    for row in store.select(sparqlfiles.with_values(sparqlfiles.query("document-graph-meta"), "g", names)):
         _add(ds, row["s"], row["p"], row["o"], row["m"])
 
 
@@ -75,8 +55,8 @@ def entity_dataset(store: GraphStore, iri: str) -> Dataset:
     ds = _bind(Dataset())
     this = URIRef(iri)
     graphs: set[str] = set()
-    for query in (QUADS, INCOMING):
-        for row in store.select(query, {"this": this}):
+    for name in ("document-quads", "document-incoming"):
+        for row in store.select(sparqlfiles.query(name), {"this": this}):
             _add(ds, row["s"], row["p"], row["o"], row["g"])
             graphs.add(str(row["g"]))
     _graph_descriptions(store, ds, graphs)
@@ -86,7 +66,7 @@ def entity_dataset(store: GraphStore, iri: str) -> Dataset:
 def graph_contents(store: GraphStore, graph: str) -> Dataset:
     """Every statement of one named graph."""
     ds = _bind(Dataset())
-    for row in store.select(ONTOLOGY, {"g": URIRef(graph)}):
+    for row in store.select(sparqlfiles.query("graph-contents"), {"g": URIRef(graph)}):
         _add(ds, row["s"], row["p"], row["o"], graph)
     return ds
 
@@ -98,7 +78,7 @@ def ontology_dataset(store: GraphStore, base: str, term: str | None = None) -> D
     if term is None:
         return graph_contents(store, str(graph))
     else:
-        for row in store.select(TERM, {"g": graph, "this": URIRef(term)}):
+        for row in store.select(sparqlfiles.query("ontology-term"), {"g": graph, "this": URIRef(term)}):
             _add(ds, row["this"], row["p"], row["o"], graph)
     return ds
 
@@ -107,7 +87,7 @@ def graph_description(store: GraphStore, graph: str, base: str) -> Dataset:
     """A named graph's description (from ``graph/meta``) with its triple count."""
     ds = _bind(Dataset())
     meta = URIRef(uris.graph_iri("meta", base))
-    for row in store.select(GRAPH_DESCRIPTION, {"this": URIRef(graph)}):
+    for row in store.select(sparqlfiles.query("graph-description"), {"this": URIRef(graph)}):
         _add(ds, row["s"], row["p"], row["o"], meta)
     void_triples = URIRef(PREFIXES["void"] + "triples")
     ds.graph(meta).set((URIRef(graph), void_triples, Literal(store.count(graph))))
@@ -132,10 +112,7 @@ def serialize(ds: Dataset, media_type: str) -> bytes:
     return union.serialize(format=fmt, encoding="utf-8")
 
 
-RDF_TYPES = list(GRAPH_TYPES)
-
-
-def schema_org(entity: dict[str, Any], page_url: str) -> dict[str, Any]:
+def schema_org(entity: Entity, page_url: str) -> dict[str, Any]:
     """schema.org JSON-LD for an entity page (self-contained ``@context``, so it parses offline)."""
     types = [t["value"] for t in entity["types"]]
     kind_types = {"meeting": "Event", "agenda-item": "Event", "series": "EventSeries", "decision": "Legislation",
@@ -147,13 +124,13 @@ def schema_org(entity: dict[str, Any], page_url: str) -> dict[str, Any]:
             if local in SCHEMA_TYPES:
                 schema_type = SCHEMA_TYPES[local]
                 break
-    doc: dict[str, Any] = {"@context": {"@vocab": SCHEMA}, "@id": entity["iri"], "@type": schema_type,
+    doc: dict[str, Any] = {"@context": {"@vocab": str(SCHEMA)}, "@id": entity["iri"], "@type": schema_type,
                            "name": entity["label"], "url": page_url,
                            "mainEntityOfPage": {"@id": page_url}}
     for prop in entity["properties"]:
         iri = prop["property"]["value"]
-        if iri.startswith(SCHEMA) and iri != str(RDF.type):
-            key = iri[len(SCHEMA):]
+        if iri.startswith(SCHEMA_NS) and iri != str(RDF.type):
+            key = iri[len(SCHEMA_NS):]
             values = []
             for v in prop["values"]:
                 term = v["term"]
@@ -162,8 +139,8 @@ def schema_org(entity: dict[str, Any], page_url: str) -> dict[str, Any]:
                 elif term["type"] == "literal":
                     values.append(term["value"])
                 elif v.get("nested"):
-                    values.append({n["property"]["value"][len(SCHEMA):]: n["values"][0]["term"]["value"]
-                                   for n in v["nested"] if n["property"]["value"].startswith(SCHEMA)
+                    values.append({n["property"]["value"][len(SCHEMA_NS):]: n["values"][0]["term"]["value"]
+                                   for n in v["nested"] if n["property"]["value"].startswith(SCHEMA_NS)
                                    and n["values"][0]["term"]["type"] == "literal"})
             if values:
                 doc[key] = values[0] if len(values) == 1 else values

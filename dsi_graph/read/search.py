@@ -12,16 +12,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from dsi_graph.rdf import uris
-from dsi_graph.rdf.namespaces import DSI_NS, sparql_prologue
+from dsi_graph.rdf.namespaces import DSI_NS
+from dsi_graph.read import sparqlfiles
 from dsi_graph.stores.base import GraphStore
 
-_P = sparql_prologue()
-LABELS = _P + """SELECT ?s ?label ?main WHERE {
-  { ?s rdfs:label ?label BIND("main" AS ?main) } UNION { ?s skos:altLabel ?label BIND("other" AS ?main) }
-  UNION { ?s dsi:acronym ?label BIND("other" AS ?main) } FILTER(isIRI(?s)) }"""  # strings: Virtuoso answers true as 1
-TYPES = _P + "SELECT ?s ?type WHERE { ?s a ?type FILTER(isIRI(?s) && STRSTARTS(STR(?type), STR(dsi:))) }"
-SUBCLASSES = _P + "SELECT DISTINCT ?sub ?super WHERE { ?sub rdfs:subClassOf ?super FILTER(isIRI(?super)) }"
-CLASS_LABELS = _P + "SELECT ?c ?label WHERE { ?c a owl:Class ; rdfs:label ?label }"
 MAX_LIMIT = 100
 
 
@@ -75,16 +69,16 @@ class LabelIndex:
         """Read the labels, types and class hierarchy once."""
         main: dict[str, str] = {}
         names: list[tuple[str, str]] = []
-        for row in store.select(LABELS):
+        for row in store.select(sparqlfiles.query("index-labels")):
             iri, label = str(row["s"]), str(row["label"])
             is_main = str(row["main"]) == "main"
             if is_main and (iri not in main or getattr(row["label"], "language", None) == "en"):
                 main[iri] = label
             names.append((iri, label))
-        supers = closure((str(r["sub"]), str(r["super"])) for r in store.select(SUBCLASSES))
-        class_labels = {str(r["c"]): str(r["label"]) for r in store.select(CLASS_LABELS)}
+        supers = closure((str(r["sub"]), str(r["super"])) for r in store.select(sparqlfiles.query("subclasses")))
+        class_labels = {str(r["c"]): str(r["label"]) for r in store.select(sparqlfiles.query("class-labels"))}
         types: dict[str, set[str]] = {}
-        for row in store.select(TYPES):
+        for row in store.select(sparqlfiles.query("index-types")):
             types.setdefault(str(row["s"]), set()).add(str(row["type"]))
         info = {}
         for iri in main:

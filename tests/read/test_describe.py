@@ -6,7 +6,8 @@ from fixtures_web import BASE
 from rdflib import URIRef
 
 from dsi_graph.read import rdfdoc
-from dsi_graph.read.describe import describe, fetch_labels, humanise
+from dsi_graph.read.describe import describe
+from dsi_graph.read.labels import fetch_labels, humanise
 
 MEETING = BASE + "id/meeting/iag-2024-01"
 PERSON = BASE + "id/person/tim-hirsch"

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, redirect, request, url_for
 
 from dsi_graph.rdf import uris
 from dsi_graph.read import describe, overview, pageview, rdfdoc
+from dsi_graph.read.labels import iri_view
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import current_store, json_error
@@ -189,7 +190,7 @@ def graph_page(name: str) -> Response:
         return json_error(406, "no acceptable type")
     source = sources.get(graph, {})
     data = {"iri": graph, "name": slug, "label": source.get("label", slug), "triples": store.count(graph),
-            "source": describe.term_view_iri(source["source"], source.get("label", slug), base) if source else None}
+            "source": iri_view(source["source"], source.get("label", slug), base) if source else None}
     alts = [(f"/graph/{slug}{info.suffix}", m, info.label) for m, info in conneg.GRAPH_TYPES.items()]
     alts.append((f"/graph/{slug}.json", "application/json", "JSON"))
     response = page("graph.html", data, as_json=media == "application/json", alternates=alts, canonical=graph)

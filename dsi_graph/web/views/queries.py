@@ -9,7 +9,7 @@ from flask import Blueprint, Response, request
 from rdflib import URIRef
 
 from dsi_graph.read import queries
-from dsi_graph.read.describe import fetch_labels, term_view
+from dsi_graph.read.labels import fetch_labels, term_view
 from dsi_graph.read.query_output import answer_json, as_rows, to_delimited
 from dsi_graph.stores.base import QueryTimeout, StoreError
 from dsi_graph.web.views.common import current_settings, current_store, json_error
