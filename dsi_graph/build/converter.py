@@ -126,7 +126,9 @@ class Converter:
         if not isinstance(title, Str):
             self.err(file, record.line, "title", f"source '{sid}' needs a title")
         if sid in self.sources:
-            self.err(file, sid.line, "id", f"source '{sid}' is listed twice (also {self.sources[sid][1]})")
+            known, where = self.sources[sid]
+            if _plain(known) != _plain(record):  # the same record written again in another file is one source
+                self.err(file, sid.line, "id", f"source '{sid}' is listed twice with other fields (also {where})")
             return
         self.sources[sid] = (record, file)
 
@@ -353,6 +355,11 @@ class Converter:
             meta.add((g, RDF.type, VOID.Dataset))
             meta.add((g, DSI.derivedFromSource, src))
             meta.add((g, PROV.wasDerivedFrom, src))
+
+
+def _plain(record: Map) -> dict[str, str]:
+    """A source record as plain text values, to compare two copies of it."""
+    return {str(k): str(v).strip() for k, v in record.items()}
 
 
 def field_line(rec: Map, field: str) -> int:

@@ -272,3 +272,16 @@ def test_evidence_errors_name_file_and_line(tmp_path: Path, entry: str, expected
     with pytest.raises(DataError) as info:
         load_data(data, concepts=CONCEPTS)
     assert any(line.startswith("data/m.yaml:") and expected in line for line in info.value.errors), info.value.errors
+
+
+def test_a_source_written_again_with_the_same_fields_is_one_source(tmp_path: Path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "sources.yaml").write_text(SOURCES)
+    (data / "again.yaml").write_text(SOURCES + "persons:\n  - id: p-1\n    label: P\n    sources: [src-a]\n")
+    ds = load_data(data, concepts=CONCEPTS)
+    assert (iri("person", "p-1"), RDFS.label, Literal("P", lang="en")) in graph(ds, "src-a")
+    (data / "again.yaml").write_text(SOURCES.replace('"Source A"', '"Source A, other title"'))
+    with pytest.raises(DataError) as info:
+        load_data(data, concepts=CONCEPTS)
+    assert any("source 'src-a' is listed twice with other fields" in line for line in info.value.errors)
