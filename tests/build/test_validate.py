@@ -66,8 +66,7 @@ def _env(data: str) -> dict[str, str]:
     }
 
 
-def test_command_exit_codes_and_formats():
-    runner = CliRunner()
+def test_command_exit_codes_and_formats(runner: CliRunner):
     ok = runner.invoke(cli, ["validate"], env=_env("ok"))
     assert ok.exit_code == 0 and ok.output.startswith("Validation: 0 violation(s), 1 warning(s)")
     bad = runner.invoke(cli, ["validate", "--format", "json"], env=_env("violating"))
@@ -82,8 +81,8 @@ def test_command_exit_codes_and_formats():
     assert missing.exit_code == 2 and "does not exist" in missing.output
 
 
-def test_command_reports_data_errors(tmp_path):
+def test_command_reports_data_errors(tmp_path, runner: CliRunner):
     (tmp_path / "x.yaml").write_text("persons:\n  - id: p-1\n    label: P\n")
     env = {**_env("ok"), "DSI_GRAPH_DATA_DIR": str(tmp_path)}
-    result = CliRunner().invoke(cli, ["validate"], env=env)
+    result = runner.invoke(cli, ["validate"], env=env)
     assert result.exit_code == 1 and "x.yaml:2: sources: record 'p-1' names no sources" in result.output

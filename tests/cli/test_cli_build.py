@@ -28,18 +28,17 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_build_prints_a_summary(tmp_path: Path):
+def test_build_prints_a_summary(tmp_path: Path, runner: CliRunner):
     out = tmp_path / "dist"
-    result = CliRunner().invoke(cli, ["build", "--out", str(out)], env=_env("ok"))
+    result = runner.invoke(cli, ["build", "--out", str(out)], env=_env("ok"))
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Built {out} (build ")
     assert "named graphs" in result.output and "Person" in result.output and "1 warning(s)" in result.output
     assert json.loads((out / "build.json").read_text())["counts"]["Person"] == 2
 
 
-def test_build_failures_exit_1_and_touch_nothing(tmp_path: Path):
+def test_build_failures_exit_1_and_touch_nothing(tmp_path: Path, runner: CliRunner):
     out = tmp_path / "dist"
-    runner = CliRunner()
     assert runner.invoke(cli, ["build", "--out", str(out)], env=_env("ok")).exit_code == 0
     before = _snapshot(out)
     violating = runner.invoke(cli, ["build", "--out", str(out)], env=_env("violating"))

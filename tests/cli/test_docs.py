@@ -25,10 +25,10 @@ def test_every_setting_is_documented_with_its_default():
     assert set(Settings().as_dict()) == {s.name for s in SETTINGS}
 
 
-def test_every_command_is_documented():
+def test_every_command_is_documented(runner: CliRunner):
     for name in cli.commands:
         assert f"`dsi-graph {name}" in README, f"command {name} is not in the README"
-        assert CliRunner().invoke(cli, [name, "--help"]).exit_code == 0
+        assert runner.invoke(cli, [name, "--help"]).exit_code == 0
 
 
 def test_set_up_commands_exist_and_ci_runs_the_test_command():

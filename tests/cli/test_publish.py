@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from engines import ENGINE_FIXTURES, external
 
 from dsi_graph.cli import cli
 from dsi_graph.stores.memory import MemoryStore
@@ -109,7 +110,7 @@ def test_publish_without_build(tmp_path: Path) -> None:
     assert "no build" in out
 
 
-@pytest.mark.parametrize("engine", ["oxigraph_server", "virtuoso_server"])
+@pytest.mark.parametrize("engine", [pytest.param(name, marks=external) for name in ENGINE_FIXTURES])
 def test_real_build_counts_equal_across_backends(request: pytest.FixtureRequest, real_build: Path, engine: str):
     dump = real_build / "dsi-graph.nq"
     reference = OxigraphStore()
@@ -156,7 +157,7 @@ JOINED = (f"SELECT ?name WHERE {{ GRAPH ?a {{ <{EX}m1> <{EX}part> ?b }} "
 
 
 @pytest.mark.parametrize("via", ["gsp", "update"])
-@pytest.mark.parametrize("engine", ["oxigraph_server", "virtuoso_server"])
+@pytest.mark.parametrize("engine", [pytest.param(name, marks=external) for name in ENGINE_FIXTURES])
 def test_blank_node_shared_by_two_graphs_stays_one_node(
     request: pytest.FixtureRequest, tmp_path: Path, engine: str, via: str
 ) -> None:

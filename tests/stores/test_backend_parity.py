@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import requests
+from engines import external
 from fixtures_server import run_server
 from rdflib import BNode, Graph, Literal
 
@@ -30,7 +31,7 @@ from dsi_graph.stores.remote import RemoteStore
 from dsi_graph.stores.results import quiet_rdflib
 from dsi_graph.web.app import create_app
 
-BACKENDS = ["memory", "remote-oxigraph", "remote-virtuoso"]
+BACKENDS = ["memory", pytest.param("remote-oxigraph", marks=external), pytest.param("remote-virtuoso", marks=external)]
 BASE = "https://w3id.org/dsi-graph/"
 ID = BASE + "id/"
 PAGES = [

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from engines import external
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
@@ -41,7 +42,13 @@ TRIG = r"""
 COUNTS = {GRAPH_A: 12, GRAPH_B: 9}
 PREFIXES = "PREFIX ex: <http://example.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
-BACKENDS = ["oxigraph-memory", "oxigraph-disk", "memory", "remote-oxigraph", "remote-virtuoso"]
+BACKENDS = [
+    "oxigraph-memory",
+    "oxigraph-disk",
+    "memory",
+    pytest.param("remote-oxigraph", marks=external),
+    pytest.param("remote-virtuoso", marks=external),
+]
 
 LOAD_SECONDS: dict[str, float] = {}
 
