@@ -125,8 +125,8 @@ def test_meeting_officers(real_store: OxigraphStore) -> None:
         ("concept/role-co-chair", "William Lockhart", "United Kingdom"),
         ("concept/role-facilitator", "Salima Kempenaer", "Belgium"),
         ("concept/role-facilitator", "Nneka Nicholas", "Antigua and Barbuda"),
-        ("concept/role-facilitator", "Eliska Rolfova", "Czechia"),
-        ("concept/role-facilitator", "Joaquin Salzberg", "Argentina"),
+        ("concept/role-facilitator", "Eliška Rolfová", "Czechia"),
+        ("concept/role-facilitator", "Joaquín Salzberg", "Argentina"),
     } <= officers
 
 
