@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import signal
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,9 @@ from flask.blueprints import BlueprintSetupState
 from flask_cors import CORS
 
 from dsi_graph.rdf.formats import UnsupportedMediaType
-from dsi_graph.rdf.namespaces import PREFIXES
-from dsi_graph.read import sparql
+from dsi_graph.rdf.namespaces import PREFIXES, sparql_prologue
+from dsi_graph.rdf.rqfile import RqHeaderError, load_folder
+from dsi_graph.read import service, sparql, sparqlfiles
 from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout, StoreError
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached, conditional
@@ -31,7 +31,6 @@ EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Warning", "X-SPARQL-MaxRows
 CORS_PATHS = (r"/sparql", r"/data/*", r"/dumps/*", r"/id/*", r"/.well-known/void")
 EXIT_ON_RUNAWAY = "DSI_EXIT_ON_RUNAWAY"  # app.config flag set by the production server
 _LANDING_TYPES = ["text/html", *conneg.GRAPH_TYPES]
-_DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE {\n  ?s ?p ?o .\n}\nLIMIT 25\n"
 
 
 @bp.record_once
@@ -120,7 +119,7 @@ def _landing() -> Response:
     else:
         root = request.host_url
         graphs = [str(g) for g in current_store().graphs()]
-        body = sparql.describe_service(endpoint_url, graphs, chosen, root + ".well-known/void")
+        body = service.describe_service(endpoint_url, graphs, chosen, root + ".well-known/void")
         response = Response(body, content_type=conneg.content_type(chosen))
     response.headers["Vary"] = "Accept"
     response.headers["X-DSI-Timeout"] = f"{settings.query_timeout:g}"
@@ -130,12 +129,11 @@ def _landing() -> Response:
 def editor_context(endpoint_url: str) -> dict[str, Any]:
     """Template variables of the editor page: endpoint, limits, default query with prefixes, examples."""
     settings = current_settings()
-    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     examples = load_examples(Path(settings.queries_dir) / "api")
     config = {
         "endpoint": endpoint_url,
         "prefixes": PREFIXES,
-        "defaultQuery": prologue + "\n" + _DEFAULT_QUERY,
+        "defaultQuery": sparql_prologue() + "\n" + sparqlfiles.body("editor-default"),
         "examples": examples,
     }
     return {
@@ -147,17 +145,10 @@ def editor_context(endpoint_url: str) -> dict[str, Any]:
     }
 
 
-_SUMMARY = re.compile(r"^#\+\s*summary:\s*(.+)$", re.MULTILINE)
-
-
 def load_examples(folder: Path) -> list[dict[str, str]]:
     """The example queries of ``folder/*.rq``: name (file stem), summary (``#+ summary:``) and text."""
-    examples = []
-    for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        match = _SUMMARY.search(text)
-        examples.append({"name": path.stem, "summary": match.group(1).strip() if match else "", "query": text})
-    return examples
+    try:
+        files = load_folder(folder)
+    except (OSError, UnicodeDecodeError, RqHeaderError):
+        return []
+    return [{"name": rq.name, "summary": rq.get("summary"), "query": rq.text} for rq in files]
