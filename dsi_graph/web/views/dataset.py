@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from flask import Blueprint, Response, abort, jsonify, request, send_file
 
 from dsi_graph.rdf import uris
+from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import overview, pageview, rdfdoc
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
@@ -86,22 +87,20 @@ def void() -> Response:
         if not len(ds):
             return json_error(404, "this build has no dataset description (void.ttl or graph/void)")
         body = rdfdoc.serialize(ds, media)
-    response = Response(body, content_type=conneg.content_type(media))
+    response = Response(body, content_type=content_type(media))
     response.headers["Vary"] = "Accept"
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 @bp.get("/dumps/<name>")
 def dump(name: str) -> Response:
-    """A dump of the build (N-Quads, TriG, Turtle, VoID), with CORS."""
+    """A dump of the build (N-Quads, TriG, Turtle, VoID)."""
     if name not in DUMPS:
         abort(404)
     path = (Path(current_settings().build_dir) / name).resolve()
     if not path.exists():
         return json_error(404, f"the build has no {name}")
     response = send_file(path, mimetype=DUMPS[name], as_attachment=False, conditional=True, max_age=300)
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 

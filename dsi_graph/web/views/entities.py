@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, redirect, request, url_for
 
 from dsi_graph.rdf import uris
+from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import describe, overview, pageview, rdfdoc
 from dsi_graph.read.labels import iri_view
 from dsi_graph.web import conneg
@@ -40,9 +41,8 @@ def rdf_response(ds, media_type: str | None, *, filename: str) -> Response:
     """An RDF document in ``media_type`` (406 envelope when nothing fits)."""
     if media_type is None:
         return json_error(406, "no acceptable RDF type", available=RDF_TYPES)
-    response = Response(rdfdoc.serialize(ds, media_type), content_type=conneg.content_type(media_type))
+    response = Response(rdfdoc.serialize(ds, media_type), content_type=content_type(media_type))
     response.headers["Vary"] = "Accept"
-    response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}{conneg.GRAPH_TYPES[media_type].suffix}"'
     return response
 

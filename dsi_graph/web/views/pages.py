@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, jsonify, make_response, render_template, request
+from flask import Response, current_app, jsonify, make_response, render_template
 
 from dsi_graph.read.search import LabelIndex
 from dsi_graph.web.views.common import build_info, current_settings, current_store
@@ -62,9 +62,3 @@ def page(
 def json_path(path: str) -> str:
     """The JSON twin's path of a page path (``/timeline`` -> ``/timeline.json``; ``/`` -> ``/index.json``)."""
     return "/index.json" if path == "/" else path.rstrip("/") + ".json"
-
-
-def prefers_json() -> bool:
-    """Whether the Accept header prefers JSON over HTML (for bare paths such as ``/search``)."""
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"], default="text/html")
-    return best == "application/json"

@@ -12,8 +12,9 @@ from dsi_graph.read import queries
 from dsi_graph.read.labels import fetch_labels, term_view
 from dsi_graph.read.query_output import answer_json, as_rows, to_delimited
 from dsi_graph.stores.base import QueryTimeout, StoreError
+from dsi_graph.web import conneg
 from dsi_graph.web.views.common import current_settings, current_store, json_error
-from dsi_graph.web.views.pages import page, prefers_json
+from dsi_graph.web.views.pages import page
 
 bp = Blueprint("queries", __name__)
 
@@ -36,7 +37,7 @@ def _listing(query: queries.NamedQuery) -> dict[str, Any]:
 @bp.get("/queries.json")
 def index() -> Response:
     """The named queries with summary, tags and parameters."""
-    as_json = request.path.endswith(".json") or prefers_json()
+    as_json = request.path.endswith(".json") or conneg.prefers_json(request.headers.get("Accept"))
     items = [_listing(q) for q in queries.list_queries(_query_dir())]
     tags = sorted({t for q in items for t in q["tags"]})
     alternates = [("/queries.json", "application/json", "JSON")]
@@ -68,7 +69,7 @@ def _rows_view(answer: queries.QueryAnswer, base: str) -> tuple[list[str], list[
 def show(name: str) -> Response:
     """Run a named query with the request's parameters: HTML page, or the ``.json`` / ``.csv`` twin."""
     name, suffix = _split(name)
-    as_json = suffix == ".json" or (suffix is None and prefers_json())
+    as_json = suffix == ".json" or (suffix is None and conneg.prefers_json(request.headers.get("Accept")))
     try:
         query = queries.get_query(name, _query_dir())
     except queries.UnknownQuery as error:

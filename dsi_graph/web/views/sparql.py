@@ -1,7 +1,7 @@
 """Blueprint ``sparql``: the read-only SPARQL 1.1 Protocol endpoint at ``/sparql``.
 
 GET/POST with a query -> results in the negotiated type; without a query -> the service description (RDF) or
-the YASGUI editor (HTML). CORS is on for ``/sparql`` and for RDF documents (``/data/*``, ``/dumps/*``, ``/id/*``).
+the YASGUI editor (HTML). CORS headers are set by the app (:mod:`dsi_graph.web.app`).
 """
 
 from __future__ import annotations
@@ -12,11 +12,9 @@ import signal
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
-from flask.blueprints import BlueprintSetupState
-from flask_cors import CORS
+from flask import Blueprint, Response, current_app, render_template, request
 
-from dsi_graph.rdf.formats import UnsupportedMediaType
+from dsi_graph.rdf.formats import UnsupportedMediaType, content_type
 from dsi_graph.rdf.namespaces import PREFIXES, sparql_prologue
 from dsi_graph.rdf.rqfile import RqHeaderError, load_folder
 from dsi_graph.read import service, sparql, sparqlfiles
@@ -27,24 +25,8 @@ from dsi_graph.web.views.common import current_settings, current_store, json_err
 
 bp = Blueprint("sparql", __name__)
 
-EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Warning", "X-SPARQL-MaxRows", "X-DSI-Truncated"]
-CORS_PATHS = (r"/sparql", r"/data/*", r"/dumps/*", r"/id/*", r"/.well-known/void")
 EXIT_ON_RUNAWAY = "DSI_EXIT_ON_RUNAWAY"  # app.config flag set by the production server
 _LANDING_TYPES = ["text/html", *conneg.GRAPH_TYPES]
-
-
-@bp.record_once
-def _setup_cors(state: BlueprintSetupState) -> None:
-    """Turn CORS on for the endpoint and the RDF documents (any origin, no credentials)."""
-    app: Flask = state.app
-    CORS(
-        app,
-        resources={path: {"origins": "*"} for path in CORS_PATHS},
-        expose_headers=EXPOSED_HEADERS,
-        methods=["GET", "HEAD", "POST", "OPTIONS"],
-        max_age=86400,
-        send_wildcard=True,
-    )
 
 
 def _exit_worker() -> None:
@@ -98,7 +80,7 @@ def endpoint() -> Response:
         return response
     except StoreError as error:
         return _error(500, f"the store failed: {error}")
-    response = Response(result.body, content_type=conneg.content_type(result.media_type))
+    response = Response(result.body, content_type=content_type(result.media_type))
     response.headers.update(result.headers)
     response.headers["Vary"] = "Accept"
     if result.truncated:
@@ -120,7 +102,7 @@ def _landing() -> Response:
         root = request.host_url
         graphs = [str(g) for g in current_store().graphs()]
         body = service.describe_service(endpoint_url, graphs, chosen, root + ".well-known/void")
-        response = Response(body, content_type=conneg.content_type(chosen))
+        response = Response(body, content_type=content_type(chosen))
     response.headers["Vary"] = "Accept"
     response.headers["X-DSI-Timeout"] = f"{settings.query_timeout:g}"
     return conditional(response)
