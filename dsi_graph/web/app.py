@@ -21,6 +21,7 @@ from dsi_graph.stores import open_store
 from dsi_graph.stores.base import GraphStore
 from dsi_graph.web.conneg import prefers_json
 from dsi_graph.web.views.common import json_error
+from dsi_graph.web.views.pages import page_link
 
 ENVELOPED = (404, 405, 413, 500)
 CORS_PREFIXES = ("/sparql", "/data", "/dumps", "/id", "/.well-known/void", "/void", "/search.json")
@@ -61,6 +62,7 @@ def create_app(
     for status in ENVELOPED:
         app.register_error_handler(status, _error)
     app.after_request(_cors)
+    app.add_template_filter(page_link)
     return app
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, request, url_for
 from rdflib import URIRef
 
 from dsi_graph.read import queries
@@ -30,17 +30,18 @@ def _listing(query: queries.NamedQuery) -> dict[str, Any]:
     """A query's entry in the list (metadata, no text)."""
     data = query.as_dict()
     data.pop("query")
-    return {**data, "url": f"/queries/{query.name}", "json": f"/queries/{query.name}.json"}
+    return {**data, "url": url_for("queries.show", name=query.name),
+            "json": url_for("queries.show", name=query.name + ".json")}
 
 
 @bp.get("/queries")
-@bp.get("/queries.json")
+@bp.get("/queries.json", endpoint="index_json")
 def index() -> Response:
     """The named queries with summary, tags and parameters."""
     as_json = request.path.endswith(".json") or conneg.prefers_json(request.headers.get("Accept"))
     items = [_listing(q) for q in queries.list_queries(_query_dir())]
     tags = sorted({t for q in items for t in q["tags"]})
-    alternates = [("/queries.json", "application/json", "JSON")]
+    alternates = [(url_for("queries.index_json"), "application/json", "JSON")]
     return page("queries.html", {"queries": items, "tags": tags}, as_json=as_json, alternates=alternates)
 
 
@@ -79,10 +80,9 @@ def show(name: str) -> Response:
                     status=404)
     settings = current_settings()
     args = {k: v for k, v in request.args.items()}
-    query_string = urlencode(args)
-    tail = f"?{query_string}" if query_string else ""
-    alternates = [(f"/queries/{name}.json{tail}", "application/json", "JSON"),
-                  (f"/queries/{name}.csv{tail}", "text/csv", "CSV")]
+    tail = f"?{urlencode(args)}" if args else ""  # the parameters as given (a query may declare one ``name``)
+    alternates = [(url_for("queries.show", name=name + ".json") + tail, "application/json", "JSON"),
+                  (url_for("queries.show", name=name + ".csv") + tail, "text/csv", "CSV")]
     data: dict[str, Any] = {"name": name, "summary": query.summary, "description": query.description,
                             "tags": list(query.tags), "form": query.form, "params": _param_views(query, args)}
     try:
