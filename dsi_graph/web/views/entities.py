@@ -8,7 +8,6 @@ from flask import Blueprint, Response, abort, redirect, request, url_for
 from dsi_graph.rdf import uris
 from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import describe, overview, pageview, rdfdoc
-from dsi_graph.read.labels import iri_view
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import current_store, json_error
@@ -191,9 +190,7 @@ def graph_page(name: str) -> Response:
         return rdf_response(rdfdoc.graph_description(store, graph, base), media, filename=slug)
     if media is None:
         return json_error(406, "no acceptable type")
-    source = sources.get(graph, {})
-    data = {"iri": graph, "name": slug, "label": source.get("label", slug), "triples": store.count(graph),
-            "source": iri_view(source["source"], source.get("label", slug), base) if source else None}
+    data = describe.graph_info(store, graph, slug, sources, base)
     alts = alternates_for("entities.graph_page", "entities.graph_page", slug)
     response = page("graph.html", data, as_json=media == "application/json", alternates=alts, canonical=graph)
     response.headers["Vary"] = "Accept"
