@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, jsonify, request, send_file, url_f
 
 from dsi_graph.rdf import uris
 from dsi_graph.rdf.formats import content_type
-from dsi_graph.read import overview, pageview, rdfdoc
+from dsi_graph.read import overview, rdfdoc
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import build_info, current_settings, current_store, json_error
@@ -36,13 +36,10 @@ def home() -> Response:
     """What the dataset is, counts per class, links to dumps, the editor, the ontology, queries, sources."""
     store, base = current_store(), base_iri()
     build_dir = Path(current_settings().build_dir)
-    data = {"title": "DSI graph", "base_iri": base, "triples": store.count(), "build": build_info(),
-            "classes": overview.class_counts(store, base),
-            "sources": overview.sources(store, base),
-            "dumps": [{"name": n, "path": url_for("dataset.dump", name=n), "media_type": m} for n, m in DUMPS.items()
-                      if (build_dir / n).exists()],
-            "links": {name: url_for(endpoint) for name, endpoint in LINKS.items()}}
-    data["class_groups"] = pageview.class_groups(data["classes"], pageview.class_parents(store))
+    dumps = [{"name": n, "path": url_for("dataset.dump", name=n), "media_type": m} for n, m in DUMPS.items()
+             if (build_dir / n).exists()]
+    links = {name: url_for(endpoint) for name, endpoint in LINKS.items()}
+    data = overview.dataset_index(store, base, build=build_info(), dumps=dumps, links=links)
     as_json, alts = _twin("home")
     return page("home.html", data, as_json=as_json, alternates=alts)
 
