@@ -84,7 +84,7 @@ def agent(builder: _Builder, actor: Actor) -> str:
             record["acronym"] = ref.acronym
         fields = [f for f in ("kinds", "acronym") if f in record]
         reason = f"named as {actor.text!r} in an intervention; the graph has no such agent"
-        builder.add(Proposal("organisations", "new", reason, record, fields=fields), actor.start, actor.end)
+        builder.add(Proposal("organisations", "new", reason, record), actor.start, actor.end, fields)
     return ref.slug
 
 
@@ -135,14 +135,11 @@ def position(builder: _Builder, item: Intervention, actor: Actor, more: list[Act
         needs.append(meeting.slug)
     who = "supporter" if stance == "stance-supports" and main else "opposer" if main else "intervention"
     reason = f"{who} in a meeting report: {item.holder.text} {item.verb}"
-    proposal = builder.add(Proposal("positions", "new", reason, record, fields=fields, needs=needs),
-                           item.start, item.end)
+    proposal = builder.add(Proposal("positions", "new", reason, record, needs=needs), item.start, item.end, fields)
     if meeting is not None:
-        proposal.fields.append("expressed_in")
-        builder.add(proposal, meeting.start, meeting.end)
+        builder.add(proposal, meeting.start, meeting.end, ["expressed_in"])
     if day is not None:
-        proposal.fields.append("date")
-        builder.add(proposal, day.start, day.end)
+        builder.add(proposal, day.start, day.end, ["date"])
     return proposal
 
 

@@ -87,7 +87,8 @@ def ingest(doc: Document, known: KnownGraph, recogniser: Recognises, *, url: str
     citations = find_citations(doc.text)
     result.mentions = mention_list(doc, known, recogniser.mentions(doc.text), citations)
     builder = _Builder(doc, known, recogniser)
-    builder.citations(citations)
+    linked = {(m["start"], m["end"]) for m in result.mentions if m.get("iri")}
+    builder.citations([c for c in citations if c.kind == "paragraph" or (c.start, c.end) not in linked])
     builder.meeting_facts(citations)
     builder.interventions(citations, result.mentions)
     seen = set(remembered)
@@ -100,23 +101,26 @@ def ingest(doc: Document, known: KnownGraph, recogniser: Recognises, *, url: str
 
 
 def mention_list(doc: Document, known: KnownGraph, mentions: Iterable[Any], citations: list[Citation]) -> list[dict]:
-    """Recognised entities and citations as JSON rows, in text order (a citation wins over an entity it covers)."""
+    """Recognised entities and citations as JSON rows in text order; a citation not linked is listed unlinked."""
     rows: dict[tuple[int, int], dict[str, Any]] = {}
-    for c in citations:
-        iri = known.iri(c.slug)
-        rows[(c.start, c.end)] = {"text": c.text, "start": c.start, "end": c.end, "kind": c.kind, "iri": iri,
-                                  "score": 1.0, "label": known.label_of(c.slug) if iri else None, "symbol": c.symbol,
-                                  "page": doc.page_of(c.start)}
-    taken = sorted(rows)
     for m in mentions:
-        if any(s <= m.start and m.end <= e for s, e in taken):
-            continue
         row = {"text": m.text, "start": m.start, "end": m.end, "kind": m.kind, "iri": m.iri,
                "score": round(float(m.score), 3), "label": m.label, "page": doc.page_of(m.start)}
         candidates = getattr(m, "candidates", None)
         if candidates and not m.iri:
-            row["candidates"] = [str(c if isinstance(c, str) else getattr(c, "iri", c)) for c in candidates]
+            row["candidates"] = [str(c) for c in candidates]
         rows[(m.start, m.end)] = row
+    for c in citations:
+        row = rows.get((c.start, c.end))
+        if row is not None:
+            row["symbol"] = c.symbol
+            continue
+        if any(s <= c.start and c.end <= e for s, e in rows):
+            continue
+        iri = known.iri(c.slug)
+        rows[(c.start, c.end)] = {"text": c.text, "start": c.start, "end": c.end, "kind": c.kind, "iri": iri,
+                                  "score": 1.0 if iri else 0.0, "label": known.label_of(c.slug) if iri else None,
+                                  "page": doc.page_of(c.start), "symbol": c.symbol}
     return [rows[k] for k in sorted(rows)]
 
 
@@ -136,13 +140,15 @@ class _Builder:
         self.doc, self.known, self.recogniser = doc, known, recogniser
         self.by_id: dict[tuple[str, str], Proposal] = {}
 
-    def add(self, proposal: Proposal, start: int, end: int) -> Proposal:
-        """Add a proposal (or one more evidence span to the same record) and return the kept one."""
+    def add(self, proposal: Proposal, start: int, end: int, fields: list[str] | tuple[str, ...] = ()) -> Proposal:
+        """Add a proposal (or one more evidence span, stating ``fields``, to the same record); return the kept one."""
         key = (proposal.kind, str(proposal.record["id"]))
         kept = self.by_id.setdefault(key, proposal)
-        span = evidence(self.doc, start, end)
-        if len(kept.evidence) < 3 and all((e.start, e.end) != (start, end) for e in kept.evidence):
-            kept.evidence.append(span)
+        same = [e for e in kept.evidence if (e.start, e.end) == (start, end)]
+        if same:
+            same[0].fields.extend(f for f in fields if f not in same[0].fields)
+        elif len(kept.evidence) < 4:
+            kept.evidence.append(evidence(self.doc, start, end, list(fields)))
         if not kept.context:
             kept.context = context(self.doc, start, end)
         return kept
@@ -170,8 +176,8 @@ class _Builder:
                 kind = "meetings" if c.kind == "meeting" else "decisions" if "type" in record and record["type"] in (
                     "Decision", "Recommendation") else "documents"
                 fields = [f for f in ("symbol", "number", "code") if f in record]
-                self.add(Proposal(kind, "new", f"cited as {c.text!r}; the graph has no {c.kind} {c.symbol}", record,
-                                  fields=fields), c.start, c.end)
+                self.add(Proposal(kind, "new", f"cited as {c.text!r}; the graph has no {c.kind} {c.symbol}", record),
+                         c.start, c.end, fields)
 
     def cited_record(self, c: Citation) -> dict[str, Any] | None:
         """The record for a cited thing, from its symbol (a descriptive label; the note says so)."""
@@ -217,7 +223,7 @@ class _Builder:
             if record is None:
                 return
             proposal = self.add(Proposal("decisions", "new", f"cited as {c.text!r}; the graph has no decision "
-                                         f"{c.symbol}", record, fields=["number"]), c.start, c.end)
+                                         f"{c.symbol}", record), c.start, c.end, ["number"])
         else:
             proposal = self.add(Proposal("decisions", "adds", f"cited as {c.text!r}; decision {c.symbol} has no "
                                          f"paragraph {c.paragraph} in the graph", {"id": parent}), c.start, c.end)
@@ -265,10 +271,9 @@ class _Builder:
                 reason = (f"the text dates {cited.symbol} {span.first} to {span.last}"
                           + (f"; the graph has {facts.start} to {facts.end}" if differs else ""))
                 new = self.add(Proposal("meetings", "adds", reason, record), cited.start, cited.end)
-            new.fields = [*new.fields, *(f for f in fields if f not in new.fields)]
-            self.add(new, span.start, span.end)
+            self.add(new, span.start, span.end, [f for f in fields if f in ("start", "end")])
             if place is not None and "city" in fields:
-                self.add(new, place.start, place.end)
+                self.add(new, place.start, place.end, [f for f in fields if f in ("city", "country")])
 
     # -- interventions -----------------------------------------------------------------------------------------
     def interventions(self, citations: list[Citation], mentions: list[dict[str, Any]]) -> None:

@@ -22,12 +22,13 @@ CONTEXT_CHARS = 160
 
 @dataclass
 class Evidence:
-    """Where the text states it: ``quote == text[start:end]``, on ``page`` (PDF) or ``None``."""
+    """Where the text states it: ``quote == text[start:end]``, on ``page`` (PDF) or ``None``, and which fields."""
 
     quote: str
     start: int
     end: int
     page: int | None = None
+    fields: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -39,7 +40,6 @@ class Proposal:
     reason: str
     record: dict[str, Any]
     evidence: list[Evidence] = field(default_factory=list)
-    fields: list[str] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)  # slugs of other proposals this one refers to
     context: str = ""
     key: str = ""
@@ -48,9 +48,18 @@ class Proposal:
         if not self.key:
             self.key = proposal_key(self.kind, self.record)
 
+    @property
+    def fields(self) -> list[str]:
+        """The record fields that the evidence states, in order."""
+        out: list[str] = []
+        for item in self.evidence:
+            out.extend(f for f in item.fields if f not in out)
+        return out
+
     def as_dict(self) -> dict[str, Any]:
         """The proposal as plain JSON data, in the documented order."""
         data = asdict(self)
+        data["fields"] = self.fields
         return {k: data[k] for k in ("key", "kind", "action", "reason", "record", "fields", "needs", "evidence",
                                      "context")}
 
@@ -59,8 +68,7 @@ class Proposal:
         """A proposal read back from :meth:`as_dict` data (the key is kept as written)."""
         evidence = [Evidence(**e) for e in data.get("evidence", [])]
         return cls(data["kind"], data["action"], data.get("reason", ""), dict(data["record"]), evidence,
-                   list(data.get("fields", [])), list(data.get("needs", [])), data.get("context", ""),
-                   data.get("key", ""))
+                   list(data.get("needs", [])), data.get("context", ""), data.get("key", ""))
 
 
 def proposal_key(kind: str, record: dict[str, Any]) -> str:
@@ -69,9 +77,9 @@ def proposal_key(kind: str, record: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
-def evidence(doc: Document, start: int, end: int) -> Evidence:
-    """The evidence of ``doc.text[start:end]``, with its page."""
-    return Evidence(doc.text[start:end], start, end, doc.page_of(start))
+def evidence(doc: Document, start: int, end: int, fields: list[str]) -> Evidence:
+    """The evidence of ``doc.text[start:end]`` for ``fields``, with its page."""
+    return Evidence(doc.text[start:end], start, end, doc.page_of(start), list(fields))
 
 
 def context(doc: Document, start: int, end: int) -> str:
