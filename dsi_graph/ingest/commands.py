@@ -1,4 +1,4 @@
-"""The ``ingest`` and ``review`` click commands (registered by the main CLI; also ``python -m dsi_graph.ingest.commands``).
+"""The ``ingest`` and ``review`` click commands, registered by the main CLI (or run ``-m dsi_graph.ingest.commands``).
 
 ``dsi-graph ingest FILE [FILE ...]`` reads each file, recognises what the build's graph knows and writes
 ``{source id}.proposals.json`` (or ``.yaml``) under ``--out`` (default ``data/proposed/``; ``--out -`` prints);

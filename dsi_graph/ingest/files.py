@@ -19,6 +19,7 @@ from dsi_graph.ingest.records import Evidence, Proposal
 PROPOSED = "proposed"
 DECISIONS = ("accepted", "rejected")
 SUFFIXES = (".proposals.json", ".proposals.yaml")
+_NOT_EVIDENCE = ("id", "type", "label", "sources", "evidence", "paragraphs")
 
 
 def proposed_dir(data_dir: str | Path) -> Path:
@@ -101,7 +102,9 @@ def to_data(proposal: Proposal, source_id: str) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
     covered: set[str] = set()
     for item in proposal.evidence:
-        fields = [f for f in item.fields if f in record and f not in covered and f not in ("id", "type", "label")]
+        if "paragraphs" in item.fields:  # a cited paragraph: the evidence goes on the nested paragraph records
+            record["paragraphs"] = [_paragraph(p, source_id, item) for p in record.get("paragraphs", [])]
+        fields = [f for f in item.fields if f in record and f not in covered and f not in _NOT_EVIDENCE]
         if not fields:
             continue
         covered.update(fields)
@@ -113,6 +116,14 @@ def to_data(proposal: Proposal, source_id: str) -> dict[str, Any]:
         record["evidence"] = entries
     record["sources"] = [source_id]
     return record
+
+
+def _paragraph(paragraph: dict[str, Any], source_id: str, item: Evidence) -> dict[str, Any]:
+    """A nested paragraph record with the evidence of the citation that names it (unless it has evidence)."""
+    if "evidence" in paragraph or item.quote.find(str(paragraph.get("number", ""))) < 0:
+        return paragraph
+    entry = {"source": source_id, "fields": ["number"], "locator": locator(item), "quote": item.quote}
+    return {**paragraph, "evidence": [entry]}
 
 
 def ingested_file(data_dir: str | Path, source_id: str) -> Path:

@@ -62,6 +62,8 @@ GROUP_WORDS = re.compile(
 COMPOUND_NAMES = ("Antigua and Barbuda", "Trinidad and Tobago", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
                   "Saint Vincent and the Grenadines", "Sao Tome and Principe", "São Tomé and Príncipe",
                   "Heard and McDonald")
+HEADING_END_RE = re.compile(r"(?<=[\w)])[ \t]*\n(?=[ \t]*[A-Z])")  # a line ending without punctuation
+HEADING_CHARS = 60  # a line that short, ending so, is a heading and not a wrapped line of a sentence
 NAME_RE = re.compile(r"^(?:the\s+)?[A-Z][\w'’.\-]*(?:[ \-](?:of|on|and|the|for|de|du|[A-Z][\w'’.\-]*|\(\w+\)))*$")
 
 
@@ -140,6 +142,16 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span without surrounding white space, cut after a heading line (short, no end punctuation)."""
+    for m in HEADING_END_RE.finditer(text, start, end):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start >= start and m.start() - line_start <= HEADING_CHARS:
+            yield from _stripped(text, start, m.start())
+            start = m.end()
+    yield from _stripped(text, start, end)
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The span without surrounding white space, if anything is left."""
     while start < end and text[start].isspace():
         start += 1

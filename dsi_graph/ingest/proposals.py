@@ -197,11 +197,13 @@ class _Builder:
             record = {"id": c.slug, "type": "Meeting", "label": c.symbol, "code": c.symbol}
         else:
             notification = c.kind == "notification"
-            label = f"Notification {c.symbol}" if notification else c.symbol
-            dtype = "Notification" if notification else "InformationDocument" if "/INF/" in c.symbol else "Document"
+            number = re.search(r"\d{4}-\d{3}", c.symbol) if notification else None
+            symbol = number.group() if number else c.symbol
+            label = f"Notification {symbol}" if notification else symbol
+            dtype = "Notification" if notification else "InformationDocument" if "/INF/" in symbol else "Document"
             record = {"id": c.slug, "type": dtype, "label": label}
-            if DOC_SYMBOL_RE.match(c.symbol):
-                record["symbol"] = c.symbol
+            if DOC_SYMBOL_RE.match(symbol):
+                record["symbol"] = symbol
             if meeting := adopted_at(c.slug, self.known):
                 record["meeting"] = meeting
         try:
@@ -223,13 +225,15 @@ class _Builder:
             if record is None:
                 return
             proposal = self.add(Proposal("decisions", "new", f"cited as {c.text!r}; the graph has no decision "
-                                         f"{c.symbol}", record), c.start, c.end, ["number"])
+                                         f"{c.symbol}", record), c.start, c.end, ["number", "paragraphs"])
         else:
             proposal = self.add(Proposal("decisions", "adds", f"cited as {c.text!r}; decision {c.symbol} has no "
-                                         f"paragraph {c.paragraph} in the graph", {"id": parent}), c.start, c.end)
+                                         f"paragraph {c.paragraph} in the graph", {"id": parent}), c.start, c.end,
+                                ["paragraphs"])
         paragraphs = proposal.record.setdefault("paragraphs", [])
         if all(p["number"] != c.paragraph for p in paragraphs):
-            paragraphs.append({"number": c.paragraph})
+            name = (self.known.label_of(parent) or str(proposal.record.get("label", parent))).split(":")[0]
+            paragraphs.append({"number": c.paragraph, "label": f"{name}, paragraph {c.paragraph}"})
 
     # -- meetings ----------------------------------------------------------------------------------------------
     def meeting_facts(self, citations: list[Citation]) -> None:
