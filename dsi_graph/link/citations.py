@@ -57,7 +57,7 @@ def _number(part: str) -> str | None:
 _REF = r"(?:(?P<body>NP|CP)[- ]?)?(?P<session>\d{1,2}|[IVXL]{1,6})/(?P<num>\d{1,3})(?![/\d])"
 _REF_RE = re.compile(_REF)
 _PARA = r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?(?:\s?\([a-z]{1,3}\))?(?:\s?\([ivx]{1,5}\))?"
-_PARA_WORD = r"(?:paragraphs?|paras?\.?|¶)"
+_PARA_WORD = r"(?:[Pp]aragraphs?|[Pp]aras?\.?|¶)"
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 _DECISION_LIST = re.compile(
     r"\b(?:(?:COP|NP-MOP|COP-MOP|CP-MOP)\s+)?[Dd]ecisions?\s*"
@@ -68,7 +68,7 @@ _BARE_NP = re.compile(r"(?<![\w/.-])(?P<body>NP|CP)-(?P<session>\d{1,2})/(?P<num
 # "paragraph 2 of decision 16/2", "paras. 6-10 of decision 15/9"
 _PARA_OF = re.compile(rf"\b{_PARA_WORD}\s*(?P<para>{_PARA})\s+of\s+(?:COP\s+)?(?:[Dd]ecision\s+)?{_REF}")
 # "16/2, para. 6(a)", "decision 15/9 paras 6-10" (the decision part is matched first, the tail here)
-_PARA_TAIL = re.compile(rf"\s*,?\s*{_PARA_WORD}\s*(?P<para>{_PARA})")
+_PARA_TAIL = re.compile(rf"\s*,?\s*{_PARA_WORD}\s*(?P<para>(?>{_PARA}))(?!\s+of\s)")  # "…, paragraph 9 of X" is X's
 _BARE_ARABIC = re.compile(r"(?<![\w/.-])(?P<session>\d{1,2})/(?P<num>\d{1,3})(?![/\d])")
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz, process
 
+from dsi_graph.link import nearby
 from dsi_graph.link.citations import Citation, find_citations, parse_citation
 from dsi_graph.link.index import RANKS, Index, build_index, symbol_key
 from dsi_graph.link.normalise import Token, compact, same_case, tokens
@@ -18,16 +18,25 @@ from dsi_graph.stores.base import GraphStore
 RANK_SCORES = {3: 1.0, 2: 0.95, 1: 0.85}
 COHERENT_SCORE = 0.8  # an ambiguous name resolved by the other entities the text links
 NARROWER_SCORE = 0.75  # an ambiguous name resolved to the entity whose topic the other candidate is
-FUZZY_WORDS = 6  # longest misspelt name looked for, in tokens
-PART_WINDOW = 120  # characters after a document's name searched for its sections ("(Section D, p. 5)")
+TIED_SCORE = 0.7  # each candidate of an ambiguous reference in resolve(); every single link scores higher
+SUGGESTION_CEILING = 0.6  # suggestions for an unknown reference score below this
+PART_SCORE = 0.9  # a section found by its number after its document's name
+_SUGGESTED_KINDS = {
+    "recommendation": {"decision"},
+    "notification": {"document"},
+    "paragraph": {"paragraph", "decision"},
+}
 # A name never runs over a sentence end or a blank line (one line break inside a name is fine; "L. " is an initial).
 _BREAK = re.compile(r"(?<![A-Z])[.!?;]\s|\n\s*\n")
-_ET_AL = re.compile(r"\b(?P<name>[A-Z][A-Za-z'’-]+)\s+et\s+al\b")
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A thing the text names: ``iri`` when linked; ``candidates`` (and ``iri`` None) when ambiguous."""
+    """A thing the text names: ``iri`` when linked; ``candidates`` (and ``iri`` None) when ambiguous.
+
+    ``kind`` is the entity's kind (the IRI's path segment) when linked, else the citation's kind; for a citation
+    the graph lacks, ``label`` holds the citation's normalised symbol.
+    """
 
     text: str
     start: int
@@ -103,8 +112,10 @@ class Recogniser:
     def mentions(self, text: str) -> list[Mention]:
         """Citations and known names in ``text``: non-overlapping (the longest wins), sorted by position."""
         toks = tokens(text)
-        candidates = self._citations(text) + self._names(text, toks) + self._et_al(text)
-        candidates += self._fuzzy(text, toks, candidates)
+        candidates = self._citations(text) + self._names(text, toks)
+        candidates += [_Candidate(start, end, scores) for start, end, scores in nearby.et_al(self.index, text)]
+        covered = [(c.start, c.end) for c in candidates]
+        candidates += [_Candidate(s, e, scores) for s, e, scores in nearby.misspelt(self.index, text, toks, covered)]
         chosen = _select(candidates)
         mentions = self._decide(text, chosen)
         mentions += self._parts(text, mentions)
@@ -147,39 +158,6 @@ class Recogniser:
                     found.append(_Candidate(start, end, scores))
         return found
 
-    def _et_al(self, text: str) -> list[_Candidate]:
-        found = []
-        for match in _ET_AL.finditer(text):
-            people = self.index.surnames.get(compact(match.group("name")), set())
-            if len(people) == 1:
-                found.append(_Candidate(match.start("name"), match.end("name"), {next(iter(people)): 0.8}))
-        return found
-
-    def _fuzzy(self, text: str, toks: list[Token], exact: list[_Candidate]) -> list[_Candidate]:
-        """Capitalised names one or two edits away from a known name (letters only; digits must match)."""
-        covered = [(c.start, c.end) for c in exact]
-        found = []
-        for i, tok in enumerate(toks):
-            if not text[tok.start].isupper() or any(s <= tok.start < e for s, e in covered):
-                continue
-            window = ""
-            for j in range(i, min(i + FUZZY_WORDS, len(toks))):
-                window += toks[j].norm
-                if len(window) > self.index.max_key + 2:
-                    break
-                bucket = self.index.fuzzy.get(window[:2])
-                if len(window) < 10 or not bucket:
-                    continue
-                best = process.extractOne(window, bucket, scorer=Levenshtein.distance, score_cutoff=2)
-                if not best:
-                    continue
-                key, distance = best[0], best[1]
-                if 0 < distance <= (1 if len(key) < 16 else 2):
-                    score = round(0.9 * (1 - distance / len(key)), 3)
-                    iris = {f.iri for f in self.index.forms[key] if f.rank >= 2}
-                    found.append(_Candidate(tok.start, toks[j].end, dict.fromkeys(iris, score)))
-        return found
-
     def _decide(self, text: str, chosen: list[_Candidate]) -> list[Mention]:
         """Turn the chosen candidates into mentions; an ambiguous name is resolved only by the text's other links."""
         linked = {next(iter(c.scores)) for c in chosen if len(c.scores) == 1}
@@ -189,24 +167,24 @@ class Recogniser:
             if len(cand.scores) == 1:
                 iri, score = next(iter(cand.scores.items()))
             elif len(cand.scores) > 1:
-                iri, score = self._disambiguate(set(cand.scores), linked)
+                iri, score = self._disambiguate(set(cand.scores), linked, max(cand.scores.values()) == 1.0)
                 if iri is None:
                     candidates = tuple(sorted(cand.scores))
                     score = round(1 / len(candidates), 3)
-            if cand.citation and iri is None and not candidates:
-                kind, score = cand.citation.kind, 1.0
+            if cand.citation and iri is None and not candidates:  # a citation the graph lacks: its symbol as label
+                kind, score, label = cand.citation.kind, 1.0, cand.citation.symbol
             else:
                 kind = self.kind(iri) if iri else self.kind(candidates[0])
-            label = self.label(iri) if iri else None
+                label = self.label(iri) if iri else None
             mentions.append(Mention(text[cand.start : cand.end], cand.start, cand.end, kind, iri, score, label,
                                     candidates))
         return mentions
 
-    def _disambiguate(self, options: set[str], linked: set[str]) -> tuple[str | None, float]:
-        """One of ``options``: the one the others are the topic of (an agenda item named like its topic), else
-        the one linked to most of the text's other linked entities; ``None`` when neither decides."""
+    def _disambiguate(self, options: set[str], linked: set[str], same_label: bool) -> tuple[str | None, float]:
+        """One of ``options``: when they share one label, the one the others are the topic of (an agenda item
+        labelled like its topic); else the one linked to most of the text's other linked entities; else ``None``."""
         narrower = options - {b for a, b in self.index.topics if a in options and b in options}
-        if len(narrower) == 1:
+        if same_label and len(narrower) == 1:
             return next(iter(narrower)), NARROWER_SCORE
         coherence = {iri: len(self.index.links.get(iri, set()) & linked) for iri in narrower}
         best = max(coherence.values())
@@ -217,34 +195,18 @@ class Recogniser:
 
     def _parts(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Sections named after their document: ``Report X (Section II.B.2, ... and Section II.B.3(b))``."""
-        found: list[Mention] = []
-        starts = sorted(m.start for m in mentions)
-        for mention in mentions:
-            if not mention.iri or mention.kind not in {"document", "section"}:
-                continue
-            doc = mention.iri if mention.kind == "document" else self.index.parent.get(mention.iri)
-            parts = self.index.parts.get(doc or "", [])
-            if not parts:
-                continue
-            limit = min([s for s in starts if s >= mention.end] + [mention.end + PART_WINDOW, len(text)])
-            newline = text.find("\n", mention.end, limit)
-            window_end = newline if newline >= 0 else limit
-            for part, notation in parts:
-                if part == mention.iri:
-                    continue
-                span = _find_notation(text, mention.end, window_end, notation)
-                if span and all(span[1] <= m.start or span[0] >= m.end for m in mentions + found):
-                    found.append(Mention(text[span[0] : span[1]], *span, self.kind(part), part, 0.9,
-                                         self.label(part)))
-        return found
+        spans = [(m.start, m.end, m.iri, m.kind) for m in mentions]
+        return [Mention(text[start:end], start, end, self.kind(part), part, PART_SCORE, self.label(part))
+                for start, end, part in nearby.section_parts(self.index, text, spans)]
 
     # --- one reference ------------------------------------------------------------------------------------------
 
     def resolve(self, ref: str) -> list[Mention]:
         """Candidates for one reference (a citation, slug, symbol or name), best first.
 
-        A recognised citation or name comes first with its score (several of equal score when ambiguous); a
-        citation the graph lacks comes first with ``iri`` None; then up to five suggestions (score below 0.9).
+        A recognised citation or name comes first with its score (at least :data:`TIED_SCORE`); the candidates of an
+        ambiguous name come each with :data:`TIED_SCORE`; a citation the graph lacks comes first with ``iri`` None;
+        then, when nothing was linked, up to five suggestions, each scored below :data:`SUGGESTION_CEILING`.
         """
         text = ref.strip()
         if not text:
@@ -255,32 +217,42 @@ class Recogniser:
         if iri:
             results.append(self._whole(text, iri, 1.0))
         elif citation:
-            results.append(Mention(text, 0, len(text), citation.kind, None, 1.0))
+            results.append(Mention(text, 0, len(text), citation.kind, None, 1.0, citation.symbol))
         else:
             whole = [m for m in self.mentions(text) if m.start == 0 and m.end == len(text)]
             for mention in whole:
                 if mention.iri:
                     results.append(mention)
-                results += [self._whole(text, c, mention.score) for c in mention.candidates]
+                results += [self._whole(text, c, TIED_SCORE) for c in mention.candidates]
         if not results or results[0].iri is None:
-            results += self.suggest(text)
+            results += self.suggest(text, citation.kind if citation else None)
         return results
 
     def _whole(self, text: str, iri: str, score: float) -> Mention:
         return Mention(text, 0, len(text), self.kind(iri), iri, score, self.label(iri))
 
-    def suggest(self, text: str, limit: int = 5) -> list[Mention]:
-        """Entities whose names are closest to ``text`` (for a 404 page), best first, scores below 0.9."""
+    def suggest(self, text: str, citation_kind: str | None = None, limit: int = 5) -> list[Mention]:
+        """Entities whose names are closest to ``text`` (for a 404 page), best first; for a citation, the entities
+        of its kind whose slugs are closest to the citation's."""
+        if citation_kind:
+            citation = parse_citation(text)
+            kinds = _SUGGESTED_KINDS.get(citation_kind, {citation_kind})
+            choices = {e.slug: e.iri for e in self.index.entities.values() if e.kind in kinds}
+            key = citation.slug if citation else symbol_key(text)
+            matches = process.extract(key, list(choices), scorer=fuzz.ratio, limit=limit, score_cutoff=70)
+            return [self._whole(text, choices[slug], round(SUGGESTION_CEILING * sim / 101, 3))
+                    for slug, sim, _ in matches]
         key = compact(text)
         if not key:
             return []
         suggestions: list[Mention] = []
         seen: set[str] = set()
-        for name, similarity, _ in process.extract(key, list(self.index.forms), limit=limit * 3, score_cutoff=60):
+        matches = process.extract(key, list(self.index.forms), scorer=fuzz.ratio, limit=limit * 3, score_cutoff=60)
+        for name, similarity, _ in matches:
             for form in self.index.forms[name]:
                 if form.iri not in seen:
                     seen.add(form.iri)
-                    suggestions.append(self._whole(text, form.iri, round(0.85 * similarity / 100, 3)))
+                    suggestions.append(self._whole(text, form.iri, round(SUGGESTION_CEILING * similarity / 101, 3)))
         return suggestions[:limit]
 
 
@@ -293,16 +265,6 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
-
-
-def _find_notation(text: str, start: int, end: int, notation: str) -> tuple[int, int] | None:
-    """Where a section's number (``II.B.3(b)``, ``D.3``, or ``A`` of ``Annex, section A``) stands in the window."""
-    for variant in dict.fromkeys([notation, notation.split("section ")[-1]]):
-        pattern = rf"(?:^|(?<=[\s(,;]))(?:[Ss]ections?\s+|and\s+)?(?P<n>{re.escape(variant)})(?=[\s,;)]|\.(?!\w)|$)"
-        match = re.compile(pattern).search(text, start, end)
-        if match:
-            return match.start("n"), match.end("n")
-    return None
 
 
 __all__ = ["Mention", "Recogniser"]
