@@ -40,7 +40,9 @@ VERB_RE = re.compile(r"\b(?:also |further |strongly |again |instead |then )?(" +
 CONDITION_RE = re.compile(
     r"\b(?:provided (?:that|it|they)|on (?:the )?condition that|only if|as long as|subject to|conditional (?:on|upon)"
     r"|contingent (?:on|upon)|on the understanding that)\b", re.IGNORECASE)
-CLAUSE_SPLIT_RE = re.compile(r";\s+|,\s+(?:while|whereas|but)\s+|\s+while\s+(?=[A-Z])")
+CLAUSE_SPLIT_RE = re.compile(
+    r";\s+|,\s+(?:while|whereas|but)\s+|\s+while\s+(?=[A-Z])|(?P<and>,?\s+and\s+(?=(?:the\s+)?[A-Z][\w'’\-]*"
+    r"(?:\s+[A-Z][\w'’\-]*){0,4}\s+(?:also\s+)?(?:" + "|".join(p for p, _ in _VERBS) + r")\b))")
 SUPPORT_RE = re.compile(r"^(?:supported|backed|endorsed|echoed|joined|seconded) by\s+|^with (?:the )?support of\s+"
                         r"|^with\s+(?=[A-Z])|^and\s+(?=[A-Z])")
 OPPOSE_RE = re.compile(r"^(?:opposed|contested|challenged) by\s+")
@@ -63,6 +65,7 @@ COMPOUND_NAMES = ("Antigua and Barbuda", "Trinidad and Tobago", "Bosnia and Herz
                   "Saint Vincent and the Grenadines", "Sao Tome and Principe", "São Tomé and Príncipe",
                   "Heard and McDonald")
 HEADING_END_RE = re.compile(r"(?<=[\w)])[ \t]*\n(?=[ \t]*[A-Z])")  # a line ending without punctuation
+BULLET_RE = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
 HEADING_CHARS = 60  # a line that short, ending so, is a heading and not a wrapped line of a sentence
 NAME_RE = re.compile(r"^(?:the\s+)?[A-Z][\w'’.\-]*(?:[ \-](?:of|on|and|the|for|de|du|[A-Z][\w'’.\-]*|\(\w+\)))*$")
 
@@ -132,7 +135,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans of ``text``: cut after ``.``, ``!``, ``?`` before a capital, and at blank lines."""
     start = 0
     abbrev = re.compile(r"(?:\b(?:para|paras|No|Nos|e\.g|i\.e|Dr|Mr|Ms|Mrs|Art|art|cf|vs|etc|St|p|pp)|\b[A-Z])\.$")
-    for m in re.finditer(r"[.!?](?=\s+[\"“(]?[A-Z0-9])|\n\s*\n", text):
+    for m in re.finditer(r"[.!?](?=\s+[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+)", text):
         end = m.end()
         if m.group().startswith(".") and abbrev.search(text[max(0, end - 6) : end]):
             continue
@@ -152,7 +155,9 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span without surrounding white space, if anything is left."""
+    """The span without surrounding white space (and a list bullet), if anything is left."""
+    if bullet := BULLET_RE.match(text, start, end):
+        start = bullet.end()
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -166,7 +171,12 @@ def find_interventions(text: str, resolve: Resolver) -> list[Intervention]:
     found: list[Intervention] = []
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
-        cuts = list(CLAUSE_SPLIT_RE.finditer(sentence))
+        cuts, begin = [], 0
+        for cut in CLAUSE_SPLIT_RE.finditer(sentence):
+            if cut.group("and") and not VERB_RE.search(sentence, begin, cut.start()):
+                continue  # "Canada and Japan proposed": one subject, not two clauses
+            cuts.append(cut)
+            begin = cut.end()
         bounds = [0, *[m.end() for m in cuts]]
         ends = [*[m.start() for m in cuts], len(sentence)]
         for c_start, c_end in zip(bounds, ends, strict=True):
