@@ -4,6 +4,7 @@ number after their document ("Report of the IAG from Nov 2021 (Section II.B.2, .
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from rapidfuzz import process
@@ -20,11 +21,14 @@ _ET_AL = re.compile(r"\b(?P<name>[A-Z][A-Za-z'’-]+)\s+et\s+al\b")
 Span = tuple[int, int, dict[str, float]]
 
 
-def misspelt(index: Index, text: str, toks: list[Token], covered: list[tuple[int, int]]) -> list[Span]:
-    """Capitalised names one edit (two for long names) or swap of neighbours from a known name; no digits."""
+def misspelt(index: Index, text: str, toks: list[Token], covered: bytearray) -> list[Span]:
+    """Capitalised names one edit (two for long names) or swap of neighbours from a known name; no digits.
+
+    ``covered`` marks with 1 the characters exact names already took; a misspelt name does not start there.
+    """
     found: list[Span] = []
     for i, tok in enumerate(toks):
-        if not text[tok.start].isupper() or any(s <= tok.start < e for s, e in covered):
+        if covered[tok.start] or not text[tok.start].isupper():
             continue
         window = ""
         for j in range(i, min(i + FUZZY_WORDS, len(toks))):
@@ -60,8 +64,10 @@ def section_parts(
 ) -> list[tuple[int, int, str]]:
     """Sections named by number after a mention ``(start, end, iri, kind)`` of their document or a sibling."""
     found: list[tuple[int, int, str]] = []
-    taken = [(start, end) for start, end, _, _ in mentions]
-    starts = sorted(start for start, _ in taken)
+    taken = bytearray(len(text))
+    for start, end, _, _ in mentions:
+        taken[start:end] = b"\x01" * (end - start)
+    starts = sorted(start for start, _, _, _ in mentions)
     for _, end, iri, kind in mentions:
         if not iri or kind not in {"document", "section"}:
             continue
@@ -69,14 +75,15 @@ def section_parts(
         parts = index.parts.get(doc or "", [])
         if not parts:
             continue
-        limit = min([s for s in starts if s >= end] + [end + PART_WINDOW, len(text)])
+        following = bisect.bisect_left(starts, end)
+        limit = min(starts[following] if following < len(starts) else len(text), end + PART_WINDOW, len(text))
         newline = text.find("\n", end, limit)
         window_end = newline if newline >= 0 else limit
         for part, notation in parts:
             span = None if part == iri else find_notation(text, end, window_end, notation)
-            if span and all(span[1] <= s or span[0] >= e for s, e in taken):
+            if span and taken.find(1, span[0], span[1]) < 0:
                 found.append((*span, part))
-                taken.append(span)
+                taken[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
     return found
 
 

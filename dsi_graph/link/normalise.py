@@ -8,6 +8,7 @@ hyphen or a line break), ``Co-Chairs`` and ``CoChairs`` equal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,31 +23,21 @@ class Token:
     end: int
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """One character folded: lower case, diacritics removed (``ß`` -> ``ss``); '' for a separator."""
-    decomposed = unicodedata.normalize("NFKD", char)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return "".join(c for c in folded if c.isalnum())
+_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """A word folded: lower case, diacritics removed (``Hervé`` -> ``herve``, ``ß`` -> ``ss``)."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def tokens(text: str) -> list[Token]:
     """The tokens of ``text`` in order."""
-    result: list[Token] = []
-    start = -1
-    buffer: list[str] = []
-    for i, char in enumerate(text):
-        folded = _fold_char(char) if not char.isascii() else (char.lower() if char.isalnum() else "")
-        if folded:
-            if start < 0:
-                start = i
-            buffer.append(folded)
-        elif start >= 0:
-            result.append(Token("".join(buffer), start, i))
-            start, buffer = -1, []
-    if start >= 0:
-        result.append(Token("".join(buffer), start, len(text)))
-    return result
+    return [Token(fold(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def compact(text: str) -> str:

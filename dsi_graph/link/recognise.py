@@ -114,9 +114,11 @@ class Recogniser:
         toks = tokens(text)
         candidates = self._citations(text) + self._names(text, toks)
         candidates += [_Candidate(start, end, scores) for start, end, scores in nearby.et_al(self.index, text)]
-        covered = [(c.start, c.end) for c in candidates]
+        covered = bytearray(len(text))
+        for cand in candidates:
+            covered[cand.start : cand.end] = b"\x01" * cand.length
         candidates += [_Candidate(s, e, scores) for s, e, scores in nearby.misspelt(self.index, text, toks, covered)]
-        chosen = _select(candidates)
+        chosen = _select(candidates, len(text))
         mentions = self._decide(text, chosen)
         mentions += self._parts(text, mentions)
         return sorted(mentions, key=lambda m: m.start)
@@ -256,14 +258,16 @@ class Recogniser:
         return suggestions[:limit]
 
 
-def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+def _select(candidates: list[_Candidate], size: int) -> list[_Candidate]:
     """Non-overlapping candidates: the longest first; on a tie, linked before unlinked, then the higher score."""
     order = sorted(candidates, key=lambda c: (-c.length, 0 if c.scores else 1, -max(c.scores.values(), default=0),
                                               c.start))
+    taken = bytearray(size)
     chosen: list[_Candidate] = []
     for cand in order:
-        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+        if taken.find(1, cand.start, cand.end) < 0:
             chosen.append(cand)
+            taken[cand.start : cand.end] = b"\x01" * cand.length
     return sorted(chosen, key=lambda c: c.start)
 
 
