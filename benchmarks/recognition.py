@@ -2,6 +2,7 @@
 
 - Seed pages (``data/sources/seeds/``): recall of the entities the curated graph holds for each page and that the
   page names (gold: ``tests/link/data/seed-gold.yaml``), precision of the linked mentions. Goals 0.9 and 0.95.
+  Also a text written after the recogniser was developed (``tests/link/data/held-out*.``), measured alike.
 - Citations (``tests/link/data/citations.txt``): recall and precision of the grammar. Goal 0.95 each.
 - Speed: mentions in a text of about 100 pages (the seed pages repeated to 300,000 characters).
 
@@ -25,6 +26,7 @@ from dsi_graph.link.recognise import Recogniser  # noqa: E402
 from dsi_graph.stores import open_store  # noqa: E402
 
 GOLD = ROOT / "tests" / "link" / "data" / "seed-gold.yaml"
+HELD_OUT = ROOT / "tests" / "link" / "data" / "held-out-gold.yaml"  # a text written after development
 CITATIONS = ROOT / "tests" / "link" / "data" / "citations.txt"
 PAGE_CHARS = 3_000  # a dense A4 page of text
 
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ok = True
     print(f"{'page':36} {'gold':>5} {'found':>6} {'recall':>7} {'linked':>7} {'precision':>10}")
-    for page in read_gold(GOLD):
+    for page in read_gold(GOLD) + read_gold(HELD_OUT):
         text = (ROOT / page.file).read_text(encoding="utf-8")
         score = score_page(recogniser.mentions(text), page)
         ok &= score.recall >= 0.9 and score.precision >= 0.95

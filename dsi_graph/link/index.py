@@ -112,7 +112,8 @@ def symbol_key(symbol: str) -> str:
 
 def derived_names(label: str, kind: str) -> list[tuple[str, str | None]]:
     """Shorter names a label implies: without a trailing ``(...)``, the part before ``", "``, the subtitle after
-    ``": "`` (with the number before the colon), the parts of ``" / "``, an organisation's name before ``" on "``."""
+    ``": "`` (with the number before the colon), the parts of ``" / "``, an organisation's name before ``" on "`` or
+    without ``" of the United Nations"``."""
     found: list[tuple[str, str | None]] = []
     stripped = _TRAILING_PARENS.sub("", label)
     if stripped != label:
@@ -125,6 +126,8 @@ def derived_names(label: str, kind: str) -> list[tuple[str, str | None]]:
         found.append((subtitle.group("tail"), subtitle.group("number")))
     if " / " in label:
         found.extend((part, None) for part in label.split(" / ") if len(token_words(part)) >= 2)
+    if kind == "organisation" and stripped.endswith(" of the United Nations"):
+        found.append((stripped.removesuffix(" of the United Nations"), None))
     if kind == "organisation" and " on " in stripped:
         name = stripped.split(" on ")[0]
         if len(token_words(name)) >= 2 and all(w[:1].isupper() for w in name.split()):

@@ -1,9 +1,9 @@
 """Text normalisation for matching names: tokens of letters and digits, folded, with offsets into the original.
 
-Folding removes case and diacritics (``Hervé`` -> ``herve``); everything that is not a letter or a digit separates
-tokens, so hyphens, slashes, apostrophes, punctuation and line breaks never stop a match. Names are compared by
-their *compact key*, the tokens joined without separators, which also makes ``Neth-erlands`` (a word split by a
-hyphen or a line break), ``Co-Chairs`` and ``CoChairs`` equal.
+Folding removes case and diacritics (``Hervé`` -> ``herve``); ``&`` is the token ``and``; everything else that is
+not a letter or a digit separates tokens, so hyphens, slashes, apostrophes, punctuation and line breaks never stop
+a match. Names are compared by their *compact key*, the tokens joined without separators, which also makes
+``Neth-erlands`` (a word split by a hyphen or a line break), ``Co-Chairs`` and ``CoChairs`` equal.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class Token:
     end: int
 
 
-_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+|&")  # "&" is the word "and": "Manufacturers & Associations"
 
 
 @lru_cache(maxsize=65536)
@@ -37,7 +37,7 @@ def fold(word: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """The tokens of ``text`` in order."""
-    return [Token(fold(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [Token("and" if m.group(0) == "&" else fold(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def compact(text: str) -> str:

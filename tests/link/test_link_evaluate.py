@@ -9,11 +9,12 @@ from dsi_graph.config import PROJECT_ROOT
 from dsi_graph.link.evaluate import read_citation_cases, read_gold, score_citations, score_page
 from dsi_graph.link.recognise import Mention
 
-GOLD = read_gold(PROJECT_ROOT / "tests" / "link" / "data" / "seed-gold.yaml")
+DATA = PROJECT_ROOT / "tests" / "link" / "data"
+GOLD = read_gold(DATA / "seed-gold.yaml") + read_gold(DATA / "held-out-gold.yaml")
 
 
 @pytest.mark.parametrize("page", GOLD, ids=[p.source for p in GOLD])
-def test_seed_page_recall_and_precision(link_recogniser, page):
+def test_page_recall_and_precision(link_recogniser, page):
     text = (PROJECT_ROOT / page.file).read_text(encoding="utf-8")
     score = score_page(link_recogniser.mentions(text), page)
     assert score.recall >= 0.9, score.missed
@@ -27,7 +28,7 @@ def test_every_gold_slug_is_an_entity_of_the_graph(link_recogniser):
 
 
 def test_citation_paragraph_set():
-    cases = read_citation_cases(PROJECT_ROOT / "tests" / "link" / "data" / "citations.txt")
+    cases = read_citation_cases(DATA / "citations.txt")
     assert len(cases) >= 40 and any(not expected for _, expected in cases)
     score = score_citations(cases)
     assert score.recall >= 0.95, score.missed
