@@ -38,8 +38,8 @@ def create_app(
         build_info if build_info is not None else read_build_info(settings.build_dir)
     )
 
-    from dsi_graph.web.views import dataset, entities, queries, search, sparql
+    from dsi_graph.web.views import dataset, entities, link, queries, search, sparql
 
-    for module in (sparql, entities, search, queries, dataset):
+    for module in (sparql, entities, search, queries, dataset, link):
         app.register_blueprint(module.bp)
     return app
