@@ -1,0 +1,175 @@
+"""Interventions -> position proposals: holder (and speaker), stance, statement, meeting, day, topics, evidence.
+
+Each intervention gives one position; each supporter a position supporting it and each opposer one opposing it
+(both ``addresses`` the main position). The meeting is the one the report names in its first lines; the date
+is the day heading the intervention sits under; topics and what the position addresses are the entities the
+sentence names (topics; processes, agenda items, decisions, documents). Agents the graph lacks are proposed too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING, Any
+
+from dsi_graph.ingest.interventions import Actor, ActorRef, Intervention, Resolver, find_interventions, guess_actor
+from dsi_graph.ingest.meetings import DayIndex
+from dsi_graph.ingest.records import Proposal
+from dsi_graph.link.citations import Citation
+
+if TYPE_CHECKING:
+    from dsi_graph.ingest.proposals import _Builder
+
+ADDRESS_KINDS = ("process", "agenda-item", "decision", "document", "paragraph")
+AGENDA_RE = re.compile(r"\bagenda item (\d+(?:\.\d+)?)", re.IGNORECASE)
+LABEL_CHARS = 90
+
+
+def resolver(builder: _Builder) -> Resolver:
+    """Names -> agents: the recogniser's whole-name match of an organisation or person, else the slug convention."""
+    cache: dict[str, ActorRef | None] = {}
+    known = builder.known
+
+    def resolve(name: str) -> ActorRef | None:
+        if name in cache:
+            return cache[name]
+        found = None
+        for m in builder.recogniser.mentions(name):
+            parsed = known.parse(m.iri)
+            covers = m.start <= 1 and m.end >= len(name.rstrip(" .")) - 1
+            if parsed and parsed[0] in ("organisation", "person") and covers and float(m.score) >= 0.85:
+                found = ActorRef(parsed[1], known.label_of(parsed[1]) or m.label or name, True)
+                break
+        if found is None:
+            guess = guess_actor(name)
+            if guess is not None and known.kind_of(guess.slug) in ("organisation", "person"):
+                found = ActorRef(guess.slug, known.label_of(guess.slug) or guess.label, True)
+        cache[name] = found
+        return found
+
+    return resolve
+
+
+def propose(builder: _Builder, citations: list[Citation], mentions: list[dict[str, Any]], days: DayIndex) -> None:
+    """Add the position and agent proposals of every intervention in the builder's document."""
+    text = builder.doc.text
+    meeting = report_meeting(builder, citations)
+    for item in find_interventions(text, resolver(builder)):
+        main = position(builder, item, item.holder, [*item.co_holders], item.stance, meeting, mentions, days, None)
+        for actor in item.supporters:
+            position(builder, item, actor, [], "stance-supports", meeting, mentions, days, main)
+        for actor in item.opposers:
+            position(builder, item, actor, [], "stance-opposes", meeting, mentions, days, main)
+
+
+def report_meeting(builder: _Builder, citations: list[Citation]) -> Citation | None:
+    """The meeting the report names in its first lines, when the graph has it or it is proposed."""
+    for c in citations:
+        if c.start > 800:
+            break
+        if c.kind == "meeting" and (builder.known.kind_of(c.slug) == "meeting" or ("meetings", c.slug) in
+                                    builder.by_id):
+            return c
+    return None
+
+
+def agent(builder: _Builder, actor: Actor) -> str:
+    """The slug of an agent; one the graph lacks is proposed as a new organisation."""
+    ref = actor.ref
+    if not ref.known:
+        record: dict[str, Any] = {"id": ref.slug, "label": ref.label}
+        if ref.kinds:
+            record["kinds"] = list(ref.kinds)
+        if ref.acronym:
+            record["acronym"] = ref.acronym
+        fields = [f for f in ("kinds", "acronym") if f in record]
+        reason = f"named as {actor.text!r} in an intervention; the graph has no such agent"
+        builder.add(Proposal("organisations", "new", reason, record), actor.start, actor.end, fields)
+    return ref.slug
+
+
+def position(builder: _Builder, item: Intervention, actor: Actor, more: list[Actor], stance: str,
+             meeting: Citation | None, mentions: list[dict[str, Any]], days: DayIndex,
+             main: Proposal | None) -> Proposal:
+    """One position proposal for ``actor`` (with co-holders ``more``) in ``item``."""
+    doc, known = builder.doc, builder.known
+    holders = [agent(builder, a) for a in [actor, *more]]
+    sentence = doc.text[item.start : item.end]
+    clause = " ".join(doc.text[item.clause_start : item.clause_end].split()).rstrip(".")
+    names = " and ".join(known.label_of(h) or a.ref.label for h, a in zip(holders, [actor, *more], strict=True))
+    if main is None:
+        statement = _capital(clause) + "."
+        gist = " ".join(item.rest.split())
+        label = f"{names}: {item.verb} {gist}"
+    else:
+        verb = "supported" if stance == "stance-supports" else "opposed"
+        statement = f"{_capital(verb)} the intervention: {clause}."
+        label = f"{names}: {verb} {main.record['label'].split(':')[0]}'s intervention"
+    if len(label) > LABEL_CHARS:
+        label = label[: LABEL_CHARS - 3].rsplit(" ", 1)[0] + "..."
+    digest = hashlib.sha256(f"{sentence}|{stance}|{holders}".encode()).hexdigest()[:8]
+    slug = f"{holders[0]}-{meeting.slug if meeting else 'statement'}-{digest}"
+    record: dict[str, Any] = {"id": slug, "label": label, "holder": holders[0] if len(holders) == 1 else holders,
+                              "stance": stance, "statement": statement}
+    speaker = None
+    if item.speaker is not None and main is None:
+        speaker = agent(builder, item.speaker)
+        record["speaker"] = speaker
+    if meeting is not None:
+        record["expressed_in"] = meeting.slug
+    day = days.day_at(item.start)
+    if day is not None:
+        record["date"] = day.first
+    topics, addresses = _about(builder, item, mentions, meeting)
+    if topics:
+        record["topics"] = topics
+    if main is not None:
+        addresses = [str(main.record["id"])]
+    if addresses:
+        record["addresses"] = addresses
+    fields = ["holder", "stance", "statement"] + (["speaker"] if speaker else [])
+    needs = [h for h in [*holders, speaker] if h and known.kind_of(h) is None]
+    if main is not None:
+        needs.append(str(main.record["id"]))
+    if meeting is not None and known.kind_of(meeting.slug) is None:
+        needs.append(meeting.slug)
+    who = "supporter" if stance == "stance-supports" and main else "opposer" if main else "intervention"
+    reason = f"{who} in a meeting report: {item.holder.text} {item.verb}"
+    proposal = builder.add(Proposal("positions", "new", reason, record, needs=needs), item.start, item.end, fields)
+    if meeting is not None:
+        builder.add(proposal, meeting.start, meeting.end, ["expressed_in"])
+    if day is not None:
+        builder.add(proposal, day.start, day.end, ["date"])
+    return proposal
+
+
+def _about(builder: _Builder, item: Intervention, mentions: list[dict[str, Any]],
+           meeting: Citation | None) -> tuple[list[str], list[str]]:
+    """Topics and addressed entities the sentence names (and the agenda item it falls under)."""
+    known = builder.known
+    topics: list[str] = []
+    addresses: list[str] = []
+    for m in mentions:
+        if not (item.clause_start <= m["start"] and m["end"] <= item.clause_end) or not m.get("iri"):
+            continue
+        parsed = known.parse(m["iri"])
+        if parsed is None:
+            continue
+        kind, slug = parsed
+        if kind == "topic" and slug not in topics:
+            topics.append(slug)
+        elif kind in ADDRESS_KINDS and slug not in addresses:
+            addresses.append(slug)
+    if meeting is not None:
+        before = builder.doc.text[: item.start]
+        items = list(AGENDA_RE.finditer(before))
+        if items:
+            slug = f"{meeting.slug}-item-{items[-1].group(1).replace('.', '-')}"
+            if known.kind_of(slug) == "agenda-item" and slug not in addresses:
+                addresses.append(slug)
+    return topics, addresses
+
+
+def _capital(text: str) -> str:
+    """The text with its first letter in upper case."""
+    return text[:1].upper() + text[1:]

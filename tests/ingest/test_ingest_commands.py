@@ -1,0 +1,158 @@
+"""The ``ingest`` and ``review`` commands end to end: files written, decisions remembered, accepted records build.
+
+The review is driven through click's CliRunner with typed answers; the accepted records then go through the real
+build (on a copy of the project's data/), which must validate and carry the evidence into the graph.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from ingest_helpers import INGEST_DATA
+from rdflib import Literal, URIRef
+
+from dsi_graph.build import pipeline
+from dsi_graph.config import PROJECT_ROOT, Settings
+from dsi_graph.ingest import files
+from dsi_graph.ingest.commands import ingest_command, main, review_command
+from dsi_graph.rdf.namespaces import DSI
+from dsi_graph.stores.oxigraph import OxigraphStore
+
+BRIEFING = INGEST_DATA / "briefing.md"
+NO_EDITOR = {"EDITOR": "", "VISUAL": ""}
+
+
+def _data_copy(root: Path) -> Path:
+    data = root / "data"
+    data.mkdir(parents=True)
+    for path in (PROJECT_ROOT / "data").glob("*.yaml"):
+        shutil.copy(path, data / path.name)
+    return data
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory, real_build: Path) -> dict:
+    """Ingest the briefing into a copy of data/, accept the first proposal, reject the second, accept the third;
+    then build that data. Returns the paths and outputs."""
+    root = tmp_path_factory.mktemp("reviewed")
+    data = _data_copy(root)
+    runner = CliRunner()
+    url = "https://example.org/briefing-note"
+    ingested = runner.invoke(ingest_command, [str(BRIEFING), "--build", str(real_build), "--data", str(data),
+                                              "--url", url], env=NO_EDITOR)
+    assert ingested.exit_code == 0, ingested.output
+    proposals = files.read_results(files.proposed_dir(data))
+    reviewed = runner.invoke(review_command, ["--data", str(data)], input="a\nr\na\n", env=NO_EDITOR)
+    assert reviewed.exit_code == 0, reviewed.output
+    out = root / "dist"
+    result = pipeline.build(Settings.from_env({}, data_dir=str(data), build_dir=str(out)), out)
+    again = runner.invoke(ingest_command, [str(BRIEFING), "--build", str(real_build), "--data", str(data),
+                                           "--out", "-"], env=NO_EDITOR)
+    return {"data": data, "proposals": proposals, "review": reviewed.output, "build": result, "out": out,
+            "again": json.loads(again.output), "url": url}
+
+
+def test_ingest_writes_a_proposal_file_under_data_proposed(reviewed) -> None:
+    ((path, body),) = reviewed["proposals"]
+    assert path.parent == reviewed["data"] / "proposed" and path.name.endswith(".proposals.json")
+    assert body["source"]["url"] == reviewed["url"]
+    assert [p["kind"] for p in body["proposals"]] == ["documents", "positions", "positions"]
+
+
+def test_review_writes_accepted_records_with_source_and_evidence(reviewed) -> None:
+    data = reviewed["data"]
+    (written,) = data.glob("ingested-*.yaml")
+    doc = yaml.safe_load(written.read_text(encoding="utf-8"))
+    (source,) = doc["sources"]
+    assert source["url"] == reviewed["url"] and source["id"] == reviewed["proposals"][0][1]["source"]["id"]
+    (document,) = doc["documents"]
+    assert document["id"] == "cbd-wgdsi-7-3" and document["sources"] == [source["id"]]
+    assert document["evidence"] == [{"source": source["id"], "fields": ["symbol"],
+                                     "locator": document["evidence"][0]["locator"], "quote": "CBD/WGDSI/7/3"}]
+    assert document["evidence"][0]["locator"].startswith("characters ")
+    (position,) = doc["positions"]
+    assert position["holder"] == "party-uganda" and position["stance"] == "stance-concerned"
+    assert "1 rejected" in reviewed["review"] and "2 accepted" in reviewed["review"]
+    rejected = (data / "proposed" / "rejected.txt").read_text(encoding="utf-8").split("\t")
+    assert rejected[2].strip() == reviewed["proposals"][0][1]["proposals"][1]["record"]["id"]
+
+
+def test_accepted_records_build_validate_and_carry_their_evidence(reviewed) -> None:
+    assert reviewed["build"].report.conforms
+    store = OxigraphStore()
+    store.load(str(reviewed["out"] / "dsi-graph.nq"))
+    try:
+        rows = store.select(
+            "SELECT ?quote ?locator WHERE { ?a a ?t ; ?s ?doc ; ?q ?quote ; ?l ?locator }",
+            {"t": DSI.StatementAnnotation, "s": URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"),
+             "doc": URIRef("https://w3id.org/dsi-graph/id/document/cbd-wgdsi-7-3"), "q": DSI.quote,
+             "l": DSI.locator})
+        assert [row["quote"] for row in rows] == [Literal("CBD/WGDSI/7/3")]
+    finally:
+        store.close()
+
+
+def test_decided_proposals_are_not_proposed_again(reviewed) -> None:
+    again = reviewed["again"]
+    assert again["proposals"] == [] and again["skipped"] == 3
+
+
+def test_review_with_nothing_left(reviewed) -> None:
+    result = CliRunner().invoke(review_command, ["--data", str(reviewed["data"])], env=NO_EDITOR)
+    assert result.exit_code == 0 and "No proposals left to review" in result.output
+
+
+def test_edit_field_by_field_then_accept(tmp_path: Path, real_build: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    runner = CliRunner()
+    out = tmp_path / "proposed"
+    assert runner.invoke(ingest_command, [str(BRIEFING), "--build", str(real_build), "--data", str(data), "--out",
+                                          str(out), "--format", "yaml"], env=NO_EDITOR).exit_code == 0
+    (path,) = out.glob("*.proposals.yaml")
+    first = yaml.safe_load(path.read_text(encoding="utf-8"))["proposals"][0]["record"]
+    editable = [k for k, v in first.items() if k != "id" and isinstance(v, str | list)]
+    answers = ["e"] + ["" for _ in editable]
+    answers[1 + editable.index("label")] = "Working Group document 7/3 (not yet issued)"
+    answers[1 + editable.index("note")] = "-"
+    result = runner.invoke(review_command, [str(out), "--data", str(data)], input="\n".join(answers) + "\nq\n",
+                           env=NO_EDITOR)
+    assert result.exit_code == 0, result.output
+    (written,) = data.glob("ingested-*.yaml")
+    (document,) = yaml.safe_load(written.read_text(encoding="utf-8"))["documents"]
+    assert document["label"] == "Working Group document 7/3 (not yet issued)" and "note" not in document
+    assert document["symbol"] == "CBD/WGDSI/7/3"
+
+
+def test_ingest_prints_yaml_with_out_dash(real_build: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(BRIEFING), "--build", str(real_build), "--data",
+                                       str(tmp_path), "--out", "-", "--format", "yaml"], env=NO_EDITOR)
+    assert result.exit_code == 0, result.output
+    body = yaml.safe_load(result.output)
+    assert body["media_type"] == "text/markdown" and body["proposals"]
+    assert not (tmp_path / "proposed").exists()  # printing writes nothing
+
+
+def test_ingest_errors(real_build: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(ingest_command, [str(BRIEFING), "--build", str(tmp_path / "none")], env=NO_EDITOR)
+    assert missing.exit_code == 1 and "no build" in missing.output
+    two = runner.invoke(ingest_command, [str(BRIEFING), str(BRIEFING), "--url", "https://example.org/x"])
+    assert two.exit_code == 2 and "one file" in two.output
+
+
+def test_python_dash_m_runs_the_commands(real_build: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "EDITOR": ""}
+    done = subprocess.run([sys.executable, "-m", "dsi_graph.ingest.commands", "ingest", str(BRIEFING), "--build",
+                           str(real_build), "--data", str(tmp_path), "--out", "-"], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["source"]["title"].startswith("Briefing note")
