@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES, curie
+from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES, SCHEMA, curie
 from dsi_graph.read import sparqlfiles
 from dsi_graph.read.models import ClassCount, ClassGroups, Entity
 from dsi_graph.read.search import closure
 from dsi_graph.stores.base import GraphStore
 
 Row = dict[str, Any]
-SCHEMA, DCT, SKOS, ORG = PREFIXES["schema"], PREFIXES["dcterms"], PREFIXES["skos"], PREFIXES["org"]
+DCT, SKOS, ORG = PREFIXES["dcterms"], PREFIXES["skos"], PREFIXES["org"]
 INFERRED_GRAPH = "graph/inferred"
 
 # (fact label, property IRIs whose values show) per entity kind; "dates" and "place" are computed.
