@@ -6,7 +6,7 @@
 - :func:`run_query` runs a request on a store under the time limit and cuts SELECT answers at ``max_rows``.
 - the service description (``sd:Service``) is in :mod:`dsi_graph.read.service`.
 
-Time limit: pyoxigraph has no timeout, but it releases the GIL while it evaluates (measured: see BENCHMARKS.md).
+Time limit: pyoxigraph has no timeout, but it releases the GIL while it evaluates (other threads keep running).
 So the query runs in a query thread and the caller waits ``timeout`` seconds; past that it gets
 :class:`QueryTimeout`. The evaluation itself cannot be interrupted (see :mod:`dsi_graph.read.timelimit`): the
 view ends that worker process right after answering; the process exit is what really stops the query.
