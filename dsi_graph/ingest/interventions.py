@@ -51,6 +51,12 @@ TRAIL_RE = re.compile(r",?\s*(?:which was |this was |a proposal )?(supported|bac
                       r"contested) by\s+(?P<who>[^.;]+?)\s*(?=[.;]|$)")
 LEAD_RE = re.compile(r"^(?:On|Regarding|Concerning|Turning to|As for|With regard to|With respect to|Under|During|In"
                      r"|At|On the issue of)\b[^,]{0,120},\s*")
+ADVERB_RE = re.compile(r"^(?:Therefore|However|Moreover|Meanwhile|Furthermore|Nevertheless|Nonetheless|Instead|Also"
+                       r"|Later|Finally|Thus|Hence|Then|Yet|Still|Likewise|Similarly|Conversely|Alternatively"
+                       r"|Subsequently"
+                       r"|Earlier|In addition|In response|In contrast|By contrast|For its part|For their part"
+                       r"|[A-Z][a-z]+ly),?\s+")
+AUX_RE = re.compile(r"(?:\s+(?:has|have|had|also|further|then|again|strongly|firmly|repeatedly|once more))+$")
 NOT_ACTORS = re.compile(
     r"^(?:many|several|some|most|a few|few|a number of|other|others|one|two|three|all|delegates|parties|participants"
     r"|co-chairs?|chair|the chair|president|the president|secretariat|executive secretary|rapporteur|contact group"
@@ -197,7 +203,12 @@ def _clause(text: str, start: int, end: int, resolve: Resolver) -> Intervention 
     if lead := LEAD_RE.match(clause):
         if lead.end() < verb.start():
             subject_start = lead.end()
-    subject = clause[subject_start : verb.start()].rstrip(" ,")
+    said_from = start  # where the statement starts: after a leading "Therefore," or "However,"
+    if adverb := ADVERB_RE.match(clause, subject_start):
+        if adverb.end() < verb.start():
+            said_from = start + adverb.end() if subject_start == 0 else start
+            subject_start = adverb.end()
+    subject = AUX_RE.sub("", clause[subject_start : verb.start()].rstrip(" ,"))
     if not subject or len(subject) > 250:
         return None
     segments = _segments(subject, start + subject_start)
@@ -239,7 +250,7 @@ def _clause(text: str, start: int, end: int, resolve: Resolver) -> Intervention 
     if group is not None:
         speaker, holder = holder, group
     rest = after.strip().rstrip(".")
-    return Intervention(holder, stance, verb.group(1), start, end, start, end, speaker, supporters, opposers,
+    return Intervention(holder, stance, verb.group(1), start, end, said_from, end, speaker, supporters, opposers,
                         co_holders, rest)
 
 

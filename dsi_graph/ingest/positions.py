@@ -14,17 +14,21 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rapidfuzz import fuzz
+
 from dsi_graph.ingest.interventions import Actor, ActorRef, Intervention, Resolver, find_interventions, guess_actor
 from dsi_graph.ingest.meetings import DayIndex
 from dsi_graph.ingest.records import Proposal
 from dsi_graph.link.citations import Citation
 
 if TYPE_CHECKING:
+    from dsi_graph.ingest.known import KnownGraph
     from dsi_graph.ingest.proposals import _Builder
 
 ADDRESS_KINDS = ("process", "agenda-item", "decision", "document", "paragraph")
 AGENDA_RE = re.compile(r"\bagenda item (\d+(?:\.\d+)?)", re.IGNORECASE)
 LABEL_CHARS = 90
+SAME_POSITION = 70  # rapidfuzz token-set ratio from which a reported statement is a position the graph holds
 
 
 def resolver(builder: _Builder) -> Resolver:
@@ -129,6 +133,12 @@ def position(builder: _Builder, item: Intervention, actor: Actor, more: list[Act
     holders = [agent(builder, a) for a in [actor, *more]]
     sentence = doc.text[item.start : item.end]
     clause = " ".join(doc.text[item.clause_start : item.clause_end].split()).rstrip(".")
+    if main is None and not more and (held := held_position(known, holders[0], stance, clause)):
+        reason = f"intervention that the graph holds as {held}: {item.holder.text} {item.verb}"
+        record = {"id": held, "holder": holders[0], "stance": stance}
+        if item.speaker is not None:
+            record["speaker"] = agent(builder, item.speaker)
+        return builder.add(Proposal("positions", "adds", reason, record), item.start, item.end, list(record)[1:])
     names = " and ".join(known.label_of(h) or a.ref.label for h, a in zip(holders, [actor, *more], strict=True))
     if main is None:
         statement = _capital(clause) + "."
@@ -174,6 +184,17 @@ def position(builder: _Builder, item: Intervention, actor: Actor, more: list[Act
     if day is not None:
         builder.add(proposal, day.start, day.end, ["date"])
     return proposal
+
+
+def held_position(known: KnownGraph, holder: str, stance: str, statement: str) -> str | None:
+    """The slug of the graph's position of ``holder`` with ``stance`` whose statement or label is most like
+    ``statement`` (from :data:`SAME_POSITION` on), else ``None``."""
+    best, slug = 0.0, None
+    for position, texts in known.positions.get((holder, stance), {}).items():
+        score = max(fuzz.token_set_ratio(statement.lower(), text.lower()) for text in texts)
+        if score > best:
+            best, slug = score, position
+    return slug if best >= SAME_POSITION else None
 
 
 def _about(builder: _Builder, item: Intervention, around: _Around,

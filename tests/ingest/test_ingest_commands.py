@@ -40,8 +40,8 @@ def _data_copy(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def reviewed(tmp_path_factory: pytest.TempPathFactory, real_build: Path) -> dict:
-    """Ingest the briefing into a copy of data/, accept the first proposal, reject the second, accept the third;
-    then build that data. Returns the paths and outputs."""
+    """Ingest the briefing into a copy of data/; accept the new caucus and the document, reject Kenya's position,
+    accept Uganda's and the caucus's; then build that data. Returns the paths and outputs."""
     root = tmp_path_factory.mktemp("reviewed")
     data = _data_copy(root)
     runner = CliRunner()
@@ -50,7 +50,7 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory, real_build: Path) -> dict
                                               "--url", url], env=NO_EDITOR)
     assert ingested.exit_code == 0, ingested.output
     proposals = files.read_results(files.proposed_dir(data))
-    reviewed = runner.invoke(review_command, ["--data", str(data)], input="a\nr\na\n", env=NO_EDITOR)
+    reviewed = runner.invoke(review_command, ["--data", str(data)], input="a\na\nr\na\na\n", env=NO_EDITOR)
     assert reviewed.exit_code == 0, reviewed.output
     out = root / "dist"
     result = pipeline.build(Settings.from_env({}, data_dir=str(data), build_dir=str(out)), out)
@@ -64,7 +64,8 @@ def test_ingest_writes_a_proposal_file_under_data_proposed(reviewed) -> None:
     ((path, body),) = reviewed["proposals"]
     assert path.parent == reviewed["data"] / "proposed" and path.name.endswith(".proposals.json")
     assert body["source"]["url"] == reviewed["url"]
-    assert [p["kind"] for p in body["proposals"]] == ["documents", "positions", "positions"]
+    assert [p["kind"] for p in body["proposals"]] == ["organisations", "documents", "positions", "positions",
+                                                      "positions"]
 
 
 def test_review_writes_accepted_records_with_source_and_evidence(reviewed) -> None:
@@ -78,31 +79,37 @@ def test_review_writes_accepted_records_with_source_and_evidence(reviewed) -> No
     assert document["evidence"] == [{"source": source["id"], "fields": ["symbol"],
                                      "locator": document["evidence"][0]["locator"], "quote": "CBD/WGDSI/7/3"}]
     assert document["evidence"][0]["locator"].startswith("characters ")
-    (position,) = doc["positions"]
-    assert position["holder"] == "party-uganda" and position["stance"] == "stance-concerned"
-    assert "1 rejected" in reviewed["review"] and "2 accepted" in reviewed["review"]
+    uganda, caucus = doc["positions"]
+    assert uganda["holder"] == "party-uganda" and uganda["stance"] == "stance-concerned"
+    assert caucus["holder"] == "youth-caucus" and caucus["stance"] == "stance-proposes"
+    (organisation,) = doc["organisations"]  # a name only: its evidence goes on the label
+    assert organisation["label"] == {"value": "Youth Caucus", "locator": organisation["label"]["locator"],
+                                     "quote": "Youth Caucus"}
+    assert "1 rejected" in reviewed["review"] and "4 accepted" in reviewed["review"]
     rejected = (data / "proposed" / "rejected.txt").read_text(encoding="utf-8").split("\t")
-    assert rejected[2].strip() == reviewed["proposals"][0][1]["proposals"][1]["record"]["id"]
+    assert rejected[2].strip() == reviewed["proposals"][0][1]["proposals"][2]["record"]["id"]
 
 
 def test_accepted_records_build_validate_and_carry_their_evidence(reviewed) -> None:
     assert reviewed["build"].report.conforms
     store = OxigraphStore()
     store.load(str(reviewed["out"] / "dsi-graph.nq"))
+    query = "SELECT DISTINCT ?quote WHERE { ?a a ?t ; ?s ?entity ; ?q ?quote ; ?l ?locator }"
+    base = "https://w3id.org/dsi-graph/id/"
     try:
-        rows = store.select(
-            "SELECT ?quote ?locator WHERE { ?a a ?t ; ?s ?doc ; ?q ?quote ; ?l ?locator }",
-            {"t": DSI.StatementAnnotation, "s": URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"),
-             "doc": URIRef("https://w3id.org/dsi-graph/id/document/cbd-wgdsi-7-3"), "q": DSI.quote,
-             "l": DSI.locator})
-        assert [row["quote"] for row in rows] == [Literal("CBD/WGDSI/7/3")]
+        for entity, quote in (("document/cbd-wgdsi-7-3", "CBD/WGDSI/7/3"), ("organisation/youth-caucus",
+                                                                             "Youth Caucus")):
+            rows = store.select(query, {
+                "t": DSI.StatementAnnotation, "s": URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"),
+                "entity": URIRef(base + entity), "q": DSI.quote, "l": DSI.locator})
+            assert [row["quote"] for row in rows] == [Literal(quote)]
     finally:
         store.close()
 
 
 def test_decided_proposals_are_not_proposed_again(reviewed) -> None:
     again = reviewed["again"]
-    assert again["proposals"] == [] and again["skipped"] == 3
+    assert again["proposals"] == [] and again["skipped"] == 5
 
 
 def test_review_with_nothing_left(reviewed) -> None:
@@ -118,11 +125,12 @@ def test_edit_field_by_field_then_accept(tmp_path: Path, real_build: Path) -> No
     assert runner.invoke(ingest_command, [str(BRIEFING), "--build", str(real_build), "--data", str(data), "--out",
                                           str(out), "--format", "yaml"], env=NO_EDITOR).exit_code == 0
     (path,) = out.glob("*.proposals.yaml")
-    first = yaml.safe_load(path.read_text(encoding="utf-8"))["proposals"][0]["record"]
-    editable = [k for k, v in first.items() if k != "id" and isinstance(v, str | list)]
-    answers = ["e"] + ["" for _ in editable]
-    answers[1 + editable.index("label")] = "Working Group document 7/3 (not yet issued)"
-    answers[1 + editable.index("note")] = "-"
+    proposals = yaml.safe_load(path.read_text(encoding="utf-8"))["proposals"]
+    at = [p["kind"] for p in proposals].index("documents")
+    editable = [k for k, v in proposals[at]["record"].items() if k != "id" and isinstance(v, str | list)]
+    answers = ["s"] * at + ["e"] + ["" for _ in editable]
+    answers[at + 1 + editable.index("label")] = "Working Group document 7/3 (not yet issued)"
+    answers[at + 1 + editable.index("note")] = "-"
     result = runner.invoke(review_command, [str(out), "--data", str(data)], input="\n".join(answers) + "\nq\n",
                            env=NO_EDITOR)
     assert result.exit_code == 0, result.output

@@ -64,6 +64,13 @@ def test_supporters_get_positions_supporting_the_intervention(report_result) -> 
         assert all(main.record["id"] in p.needs for p in backing)
 
 
+def test_an_intervention_the_graph_holds_adds_evidence_to_it(report_result) -> None:
+    (held,) = [p for p in report_result.proposals if p.kind == "positions" and p.action == "adds"]
+    assert held.record == {"id": "party-norway-collective-arrangement", "holder": "party-norway",
+                           "stance": "stance-proposes"}
+    assert held.evidence[0].quote.startswith("Norway suggested a collective arrangement")
+
+
 def test_speaker_group_meeting_and_day(report_result) -> None:
     egypt = next(p for p in report_result.proposals if p.kind == "positions" and p.record.get("speaker") ==
                  "party-egypt")

@@ -106,3 +106,19 @@ def test_the_json_shape(known_graph, recogniser) -> None:
     assert list(proposal) == ["key", "kind", "action", "reason", "record", "fields", "needs", "evidence", "context"]
     assert set(proposal["evidence"][0]) == {"quote", "start", "end", "page", "fields"}
     assert Proposal.from_dict(proposal).as_dict() == proposal
+
+
+def test_a_position_the_graph_holds_gets_evidence_not_a_duplicate(tmp_path: Path, known_graph, recogniser) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("However, the African Group suggested a multilateral approach and a global benefit-sharing "
+                    "mechanism under Article 10 of the Nagoya Protocol. Norway suggested a new study on "
+                    "museum collections.\n", encoding="utf-8")
+    result = ingest(read_document(path), known_graph, recogniser, today=TODAY)
+    positions = [p for p in result.proposals if p.kind == "positions"]
+    held = next(p for p in positions if p.action == "adds")
+    assert held.record == {"id": "african-group-multilateral-approach-art-10", "holder": "african-group",
+                           "stance": "stance-proposes"}
+    assert held.evidence[0].fields == ["holder", "stance"]
+    norway = next(p for p in positions if p.action == "new")
+    assert norway.record["holder"] == "party-norway"
+    assert not norway.record["statement"].startswith("However")
