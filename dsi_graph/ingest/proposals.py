@@ -3,7 +3,8 @@
 Proposals are made for: a cited decision, recommendation, document, notification or meeting the graph lacks
 (with its symbol), a paragraph of a known decision the graph lacks, the dates and place of a meeting where the
 text states them and the graph lacks or differs, every intervention of a meeting report (a position, with its
-supporters' and opposers' positions) and every agent an intervention names that the graph lacks.
+supporters' and opposers' positions), every agent an intervention names that the graph lacks, and every person
+named after a title or with their organisation in brackets that the graph lacks.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from dsi_graph import uris
-from dsi_graph.ingest import positions
+from dsi_graph.ingest import persons, positions
 from dsi_graph.ingest.known import KnownGraph
 from dsi_graph.ingest.meetings import DayIndex, find_dates, place_before
 from dsi_graph.ingest.readers import Document
@@ -91,6 +92,7 @@ def ingest(doc: Document, known: KnownGraph, recogniser: Recognises, *, url: str
     builder.citations([c for c in citations if c.kind == "paragraph" or (c.start, c.end) not in linked])
     builder.meeting_facts(citations)
     builder.interventions(citations, result.mentions)
+    persons.propose(builder, result.mentions)
     seen = set(remembered)
     for proposal in builder.done():
         if proposal.key in seen:
