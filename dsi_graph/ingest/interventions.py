@@ -27,13 +27,15 @@ _VERBS: tuple[tuple[str, str], ...] = (
     (r"criticized|criticised|lamented|deplored|regretted|denounced|took issue|expressed disappointment"
      r"|condemned", "stance-criticises"),
     (r"cautioned|warned|expressed (?:serious |deep |strong )?concerns?|raised (?:serious )?concerns?"
-     r"|voiced concerns?|worried|questioned|was concerned|were concerned", "stance-concerned"),
+     r"|voiced concerns?|worried|questioned|was concerned|were concerned|expressed (?:strong |serious )?reservations"
+     r"|had reservations|doubted|expressed doubts?", "stance-concerned"),
     (r"(?:could|would) (?:support|accept|agree to|consider)|conditioned|made (?:its|their) support conditional"
      r"|accepted[^.;]{0,40}? only", "stance-conditional"),
     (r"proposed|suggested|introduced|put forward|called for|recommended|requested|urged|tabled|submitted"
-     r"|advocated|invited|asked for|pushed for", "stance-proposes"),
+     r"|advocated|invited|asked for|pushed for|insisted|demanded|sought", "stance-proposes"),
     (r"supported|endorsed|welcomed|favou?red|backed|agreed|expressed support|spoke in favou?r|preferred"
-     r"|appreciated|echoed|concurred|joined", "stance-supports"),
+     r"|appreciated|echoed|concurred|joined|stressed|emphasi[sz]ed|underscored|underlined|highlighted"
+     r"|reiterated (?:its |their )?support", "stance-supports"),
 )
 VERB_RE = re.compile(r"\b(?:also |further |strongly |again |instead |then )?(" +
                      "|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VERBS)) + r")\b(?!\s+by\b)")
@@ -41,11 +43,13 @@ CONDITION_RE = re.compile(
     r"\b(?:provided (?:that|it|they)|on (?:the )?condition that|only if|as long as|subject to|conditional (?:on|upon)"
     r"|contingent (?:on|upon)|on the understanding that)\b", re.IGNORECASE)
 CLAUSE_SPLIT_RE = re.compile(
-    r";\s+|,\s+(?:while|whereas|but)\s+|\s+while\s+(?=[A-Z])|(?P<and>,?\s+and\s+(?=(?:the\s+)?[A-Z][\w'’\-]*"
+    r";\s+|,\s+(?:while|whereas|but)\s+|\s+while\s+(?=[A-Z])|(?P<but>\s+but\s+(?=(?:also\s+)?(?:"
+    + "|".join(p for p, _ in _VERBS) + r")\b))|(?P<and>,?\s+and\s+(?=(?:the\s+)?[A-Z][\w'’\-]*"
     r"(?:\s+[A-Z][\w'’\-]*){0,4}\s+(?:also\s+)?(?:" + "|".join(p for p, _ in _VERBS) + r")\b))")
 SUPPORT_RE = re.compile(r"^(?:supported|backed|endorsed|echoed|joined|seconded) by\s+|^with (?:the )?support of\s+"
                         r"|^with\s+(?=[A-Z])|^and\s+(?=[A-Z])")
 OPPOSE_RE = re.compile(r"^(?:opposed|contested|challenged) by\s+")
+SPEAKING_FOR_RE = re.compile(r"^(?:Speaking (?:for|on behalf of)|On behalf of)\s+(?P<group>[^,]{2,100}),\s*")
 FOR_RE = re.compile(r"^(?:(?:speaking |also )?(?:for|on behalf of))\s+")
 TRAIL_RE = re.compile(r",?\s*(?:which was |this was |a proposal )?(supported|backed|endorsed|echoed|opposed|"
                       r"contested) by\s+(?P<who>[^.;]+?)\s*(?=[.;]|$)")
@@ -67,6 +71,15 @@ GROUP_WORDS = re.compile(
     r"\b(?:Group|Coalition|Countries|States|Alliance|Network|Forum|Caucus|Council|Organi[sz]ation|Initiative"
     r"|Association|Federation|Institute|Chamber|Secretariat|Bank|Fund|Programme|Program|Commission|Consortium"
     r"|Society|Foundation|Union of|Indigenous|Youth|Women|Business|Industry|Network|Centre|Center)\b")
+ACRONYMS = {  # the acronyms reports use for Parties and negotiating groups, by the names the graph's slugs follow
+    "EU": "European Union", "UK": "United Kingdom", "US": "United States", "USA": "United States",
+    "GRULAC": "Group of Latin American and Caribbean Countries", "LMMC": "Like-Minded Megadiverse Countries",
+    "LMDC": "Like-Minded Developing Countries", "AOSIS": "Alliance of Small Island States",
+    "G-77": "Group of 77 and China", "G77": "Group of 77 and China", "SIDS": "Small Island Developing States",
+    "LDCs": "Least Developed Countries", "IIFB": "International Indigenous Forum on Biodiversity",
+}
+COUNTRIES_LIKE_GROUPS = ("United States", "United Arab Emirates", "United Kingdom", "United Republic of Tanzania",
+                         "Federated States of Micronesia", "Republic of Korea")
 COMPOUND_NAMES = ("Antigua and Barbuda", "Trinidad and Tobago", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
                   "Saint Vincent and the Grenadines", "Sao Tome and Principe", "São Tomé and Príncipe",
                   "Heard and McDonald")
@@ -131,7 +144,10 @@ def guess_actor(name: str) -> ActorRef | None:
         base = uris.slugify(name)
     except uris.IRIError:
         return None
-    if GROUP_WORDS.search(name):
+    if name in ACRONYMS:
+        acronym, name = name, ACRONYMS[name]
+        base = uris.slugify(name)
+    if GROUP_WORDS.search(name) and not name.startswith(COUNTRIES_LIKE_GROUPS):
         kinds = ("org-kind-negotiating-group",) if re.search(r"Group|Coalition|Countries|States", name) else ()
         return ActorRef(base, name, False, kinds, acronym)
     return ActorRef(f"party-{base}", name, False, ("org-kind-party",), acronym)
@@ -185,21 +201,34 @@ def find_interventions(text: str, resolve: Resolver) -> list[Intervention]:
             begin = cut.end()
         bounds = [0, *[m.end() for m in cuts]]
         ends = [*[m.start() for m in cuts], len(sentence)]
+        previous: Intervention | None = None
         for c_start, c_end in zip(bounds, ends, strict=True):
-            clause = _clause(text, s_start + c_start, s_start + c_end, resolve)
+            clause = _clause(text, s_start + c_start, s_start + c_end, resolve, previous)
             if clause is not None:
+                previous = clause
                 clause.start, clause.end = s_start, s_end
                 found.append(clause)
     return found
 
 
-def _clause(text: str, start: int, end: int, resolve: Resolver) -> Intervention | None:
-    """One clause read as SUBJECT [, for GROUP] [, supported by ...] VERB ...; None when it is not one."""
+def _clause(text: str, start: int, end: int, resolve: Resolver,
+            previous: Intervention | None = None) -> Intervention | None:
+    """One clause read as SUBJECT [, for GROUP] [, supported by ...] VERB ...; None when it is not one.
+
+    A clause that starts with its verb ("... but regretted the delay") has the subject of the clause before it.
+    """
     clause = text[start:end]
     verb = VERB_RE.search(clause)
     if verb is None:
         return None
+    if verb.start() == 0 and previous is not None:
+        stance = _stance(verb)
+        return Intervention(previous.holder, stance, verb.group(1), start, end, start, end, previous.speaker,
+                            co_holders=previous.co_holders, rest=clause[verb.end() :].strip().rstrip("."))
     subject_start = 0
+    if speaking := SPEAKING_FOR_RE.match(clause):
+        if speaking.end() < verb.start():
+            subject_start = speaking.end()
     if lead := LEAD_RE.match(clause):
         if lead.end() < verb.start():
             subject_start = lead.end()
@@ -220,15 +249,23 @@ def _clause(text: str, start: int, end: int, resolve: Resolver) -> Intervention 
     speaker = None
     supporters: list[Actor] = []
     opposers: list[Actor] = []
+    co_holders = holders[1:]
     target: list[Actor] | None = None
     group: Actor | None = None
+    if speaking is not None and subject_start == speaking.end():
+        group = next(iter(_actors(speaking["group"], start + speaking.start("group"), resolve)), None)
     for seg, seg_start in segments[1:]:
         if m := FOR_RE.match(seg):
             got = _actors(seg[m.end() :], seg_start + m.end(), resolve)
             if got and seg.startswith("also"):
                 supporters.extend(got)
-            elif got:
+            elif got and group is None:
                 group = got[0]
+            elif got and co_holders:  # "X, for A, and Y, for B": Y speaks for B, a co-holder
+                co_holders[-1] = got[0]
+            target = None
+        elif group is not None and (m := re.match(r"^and\s+", seg)):
+            co_holders.extend(_actors(seg[m.end() :], seg_start + m.end(), resolve))
             target = None
         elif m := SUPPORT_RE.match(seg):
             target = supporters
@@ -238,20 +275,24 @@ def _clause(text: str, start: int, end: int, resolve: Resolver) -> Intervention 
             target.extend(_actors(seg[m.end() :], seg_start + m.end(), resolve))
         elif target is not None:
             target.extend(_actors(seg, seg_start, resolve))
-    index = next(i for i, (name, _) in enumerate(_VERBS) if verb.group(f"v{i}") is not None)
-    stance = _VERBS[index][1]
+    stance = _stance(verb)
     after = clause[verb.end() :]
     for m in TRAIL_RE.finditer(after):
         who = _actors(m["who"], start + verb.end() + m.start("who"), resolve)
         (opposers if m.group(1) in ("opposed", "contested") else supporters).extend(who)
     if stance in ("stance-proposes", "stance-supports") and CONDITION_RE.search(after):
         stance = "stance-conditional"
-    holder, co_holders = holders[0], holders[1:]
+    holder = holders[0]
     if group is not None:
         speaker, holder = holder, group
     rest = after.strip().rstrip(".")
     return Intervention(holder, stance, verb.group(1), start, end, said_from, end, speaker, supporters, opposers,
                         co_holders, rest)
+
+
+def _stance(verb: re.Match[str]) -> str:
+    """The stance of a matched verb."""
+    return next(stance for i, (_, stance) in enumerate(_VERBS) if verb.group(f"v{i}") is not None)
 
 
 def _segments(subject: str, offset: int) -> list[tuple[str, int]]:
