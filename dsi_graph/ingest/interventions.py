@@ -5,16 +5,17 @@
 as a supporter. A sentence is cut into clauses at "; ", ", while " and ", whereas ", each read as
 ``SUBJECT [, for GROUP] [, supported by ACTORS] [, opposed by ACTORS] VERB ...``. Names are resolved by a
 caller-given ``resolve`` function (the graph's recogniser); names it does not know are guessed as new Parties
-or groups (:func:`guess_actor`), so a report that names a Party the graph lacks still gives its position.
+or groups (:func:`dsi_graph.ingest.actors.guess_actor`), so a report naming a Party the graph lacks still gives
+its position.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from dsi_graph import uris
+from dsi_graph.ingest.actors import ACRONYM_RE, COMPOUND_NAMES, GROUP_WORDS, NOT_ACTORS, ActorRef, Resolver, guess_actor
+from dsi_graph.ingest.sentences import split_sentences
 
 STANCES = (
     "stance-supports", "stance-opposes", "stance-proposes", "stance-concerned", "stance-conditional",
@@ -61,46 +62,7 @@ ADVERB_RE = re.compile(r"^(?:Therefore|However|Moreover|Meanwhile|Furthermore|Ne
                        r"|Earlier|In addition|In response|In contrast|By contrast|For its part|For their part"
                        r"|[A-Z][a-z]+ly),?\s+")
 AUX_RE = re.compile(r"(?:\s+(?:has|have|had|also|further|then|again|strongly|firmly|repeatedly|once more))+$")
-NOT_ACTORS = re.compile(
-    r"^(?:many|several|some|most|a few|few|a number of|other|others|one|two|three|all|delegates|parties|participants"
-    r"|co-chairs?|chair|the chair|president|the president|secretariat|executive secretary|rapporteur|contact group"
-    r"|the contact group|he|she|they|it|this|that|these|those|there|we|discussions?|negotiators|countries)\b",
-    re.IGNORECASE)
-ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&\- ]{1,15})\)\s*$")
-GROUP_WORDS = re.compile(
-    r"\b(?:Group|Coalition|Countries|States|Alliance|Network|Forum|Caucus|Council|Organi[sz]ation|Initiative"
-    r"|Association|Federation|Institute|Chamber|Secretariat|Bank|Fund|Programme|Program|Commission|Consortium"
-    r"|Society|Foundation|Union of|Indigenous|Youth|Women|Business|Industry|Network|Centre|Center)\b")
-ACRONYMS = {  # the acronyms reports use for Parties and negotiating groups, by the names the graph's slugs follow
-    "EU": "European Union", "UK": "United Kingdom", "US": "United States", "USA": "United States",
-    "GRULAC": "Group of Latin American and Caribbean Countries", "LMMC": "Like-Minded Megadiverse Countries",
-    "LMDC": "Like-Minded Developing Countries", "AOSIS": "Alliance of Small Island States",
-    "G-77": "Group of 77 and China", "G77": "Group of 77 and China", "SIDS": "Small Island Developing States",
-    "LDCs": "Least Developed Countries", "IIFB": "International Indigenous Forum on Biodiversity",
-}
-COUNTRIES_LIKE_GROUPS = ("United States", "United Arab Emirates", "United Kingdom", "United Republic of Tanzania",
-                         "Federated States of Micronesia", "Republic of Korea")
-COMPOUND_NAMES = ("Antigua and Barbuda", "Trinidad and Tobago", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
-                  "Saint Vincent and the Grenadines", "Sao Tome and Principe", "São Tomé and Príncipe",
-                  "Heard and McDonald")
-HEADING_END_RE = re.compile(r"(?<=[\w)])[ \t]*\n(?=[ \t]*[A-Z])")  # a line ending without punctuation
-BULLET_RE = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
-HEADING_CHARS = 60  # a line that short, ending so, is a heading and not a wrapped line of a sentence
-NAME_RE = re.compile(r"^(?:the\s+)?[A-Z][\w'’.\-]*(?:[ \-](?:of|on|and|the|for|de|du|[A-Z][\w'’.\-]*|\(\w+\)))*$")
 
-
-@dataclass(frozen=True)
-class ActorRef:
-    """An agent as the graph knows it (``known``) or as guessed: slug, label, org kinds, acronym."""
-
-    slug: str
-    label: str
-    known: bool
-    kinds: tuple[str, ...] = ()
-    acronym: str | None = None
-
-
-Resolver = Callable[[str], ActorRef | None]
 
 
 @dataclass(frozen=True)
@@ -129,63 +91,6 @@ class Intervention:
     opposers: list[Actor] = field(default_factory=list)
     co_holders: list[Actor] = field(default_factory=list)
     rest: str = ""  # what the clause says after the verb
-
-
-def guess_actor(name: str) -> ActorRef | None:
-    """A new agent for a name the graph does not know: a Party (``party-<name>``) or a group or organisation."""
-    name = name.strip()
-    acronym = None
-    if m := ACRONYM_RE.search(name):
-        acronym, name = m["acr"], name[: m.start()].strip()
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    if not name or not NAME_RE.match(name) or NOT_ACTORS.match(name):
-        return None
-    try:
-        base = uris.slugify(name)
-    except uris.IRIError:
-        return None
-    if name in ACRONYMS:
-        acronym, name = name, ACRONYMS[name]
-        base = uris.slugify(name)
-    if GROUP_WORDS.search(name) and not name.startswith(COUNTRIES_LIKE_GROUPS):
-        kinds = ("org-kind-negotiating-group",) if re.search(r"Group|Coalition|Countries|States", name) else ()
-        return ActorRef(base, name, False, kinds, acronym)
-    return ActorRef(f"party-{base}", name, False, ("org-kind-party",), acronym)
-
-
-def split_sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence spans of ``text``: cut after ``.``, ``!``, ``?`` before a capital, and at blank lines."""
-    start = 0
-    abbrev = re.compile(r"(?:\b(?:para|paras|No|Nos|e\.g|i\.e|Dr|Mr|Ms|Mrs|Art|art|cf|vs|etc|St|p|pp)|\b[A-Z])\.$")
-    for m in re.finditer(r"[.!?](?=\s+[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+)", text):
-        end = m.end()
-        if m.group().startswith(".") and abbrev.search(text[max(0, end - 6) : end]):
-            continue
-        yield from _trimmed(text, start, end)
-        start = end
-    yield from _trimmed(text, start, len(text))
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span without surrounding white space, cut after a heading line (short, no end punctuation)."""
-    for m in HEADING_END_RE.finditer(text, start, end):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if line_start >= start and m.start() - line_start <= HEADING_CHARS:
-            yield from _stripped(text, start, m.start())
-            start = m.end()
-    yield from _stripped(text, start, end)
-
-
-def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span without surrounding white space (and a list bullet), if anything is left."""
-    if bullet := BULLET_RE.match(text, start, end):
-        start = bullet.end()
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        yield start, end
 
 
 def find_interventions(text: str, resolve: Resolver) -> list[Intervention]:

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from dsi_graph import uris
-from dsi_graph.ingest.interventions import GROUP_WORDS
+from dsi_graph.ingest.actors import GROUP_WORDS
 from dsi_graph.ingest.records import Proposal
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
-from dsi_graph.ingest.interventions import Actor, ActorRef, Intervention, Resolver, find_interventions, guess_actor
+from dsi_graph.ingest.actors import ActorRef, Resolver, guess_actor
+from dsi_graph.ingest.interventions import Actor, Intervention, find_interventions
 from dsi_graph.ingest.meetings import DayIndex
 from dsi_graph.ingest.records import Proposal
 from dsi_graph.link.citations import Citation

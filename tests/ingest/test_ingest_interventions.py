@@ -11,9 +11,11 @@ from datetime import date
 import pytest
 from ingest_helpers import HELD_OUT, REPORT, expected_interventions
 
-from dsi_graph.ingest.interventions import ActorRef, find_interventions, guess_actor, split_sentences
+from dsi_graph.ingest.actors import ActorRef, guess_actor
+from dsi_graph.ingest.interventions import find_interventions
 from dsi_graph.ingest.proposals import ingest
 from dsi_graph.ingest.readers import read_document
+from dsi_graph.ingest.sentences import split_sentences
 
 TODAY = date(2026, 12, 1)
 
