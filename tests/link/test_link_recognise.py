@@ -53,9 +53,16 @@ def test_an_ambiguous_name_is_not_linked_and_lists_its_candidates(link_recognise
     assert mention.score < 0.5
 
 
-def test_an_agenda_item_labelled_like_its_topic_links_to_the_item(link_recogniser):
-    [mention] = link_recogniser.mentions("Fund host")
-    assert mention.iri == BASE + "agenda-item/iag-2024-04-item-2" and mention.score < 1.0
+def test_a_name_shared_by_an_agenda_item_and_its_topic_follows_how_it_is_written(link_recogniser):
+    [title] = link_recogniser.mentions("Fund host")
+    assert title.iri == BASE + "agenda-item/iag-2024-04-item-2" and title.score < 1.0
+    [common] = link_recogniser.mentions("Parties disagreed on the fund host.")
+    assert common.iri == BASE + "topic/fund-host"
+
+
+def test_a_shortened_name_written_as_common_words_is_not_linked(link_recogniser):
+    assert linked(link_recogniser, "many researchers agree") == []
+    assert linked(link_recogniser, "Many researchers agree") == [("Many researchers", "many-researchers")]
 
 
 def test_citations_link_to_the_graph_or_say_what_is_missing(link_recogniser):
