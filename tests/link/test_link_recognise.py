@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from dsi_graph.link.index import split_iri
 from dsi_graph.link.recognise import Recogniser
 
 BASE = "https://w3id.org/dsi-graph/id/"
@@ -106,3 +109,27 @@ def test_resolve_orders_candidates_best_first(link_recogniser):
     assert missing[0].iri is None and missing[0].kind == "decision"
     assert BASE + "decision/cbd-cop-dec-16-2" in [m.iri for m in missing[1:]]
     assert all(m.score < missing[0].score for m in missing[1:])
+
+
+def test_every_backend_gives_the_same_recognition():
+    from dsi_graph.stores.memory import MemoryStore
+    from dsi_graph.stores.oxigraph import OxigraphStore
+
+    mini = Path(__file__).resolve().parent.parent / "data" / "mini.trig"
+    text = "Tim Hirsh (GBIF) on decision 16/2, paragraph 2 at COP 16"
+    answers = []
+    for store in (MemoryStore(), OxigraphStore()):
+        store.load(str(mini))
+        answers.append(Recogniser.from_store(store).mentions(text))
+    assert answers[0] == answers[1] and len(answers[0]) == 4
+
+
+def test_iris_under_another_base_are_read_by_their_path():
+    iri = "https://example.org/kg/id/person/tim-hirsch"
+    assert split_iri(iri) == ("https://example.org/kg/", "person", "tim-hirsch")
+    assert split_iri("https://example.org/kg/def/Person") is None
+
+
+def test_empty_texts_and_references(link_recogniser):
+    assert link_recogniser.mentions("") == [] and link_recogniser.mentions(" \n ") == []
+    assert link_recogniser.resolve("   ") == []
