@@ -41,7 +41,8 @@ def _data_copy(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def reviewed(tmp_path_factory: pytest.TempPathFactory, real_build: Path) -> dict:
     """Ingest the briefing into a copy of data/; accept the new caucus and the document, reject Kenya's position,
-    accept Uganda's and the caucus's; then build that data. Returns the paths and outputs."""
+    accept Uganda's and the caucus's; accept the other dates of WGDSI-1 from a second text; then build that data.
+    Returns the paths and outputs."""
     root = tmp_path_factory.mktemp("reviewed")
     data = _data_copy(root)
     runner = CliRunner()
@@ -50,7 +51,11 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory, real_build: Path) -> dict
                                               "--url", url], env=NO_EDITOR)
     assert ingested.exit_code == 0, ingested.output
     proposals = files.read_results(files.proposed_dir(data))
-    reviewed = runner.invoke(review_command, ["--data", str(data)], input="a\na\nr\na\na\n", env=NO_EDITOR)
+    other = root / "other-dates.txt"  # a text that dates and places a meeting otherwise than the graph does
+    other.write_text("An invented note.\nWGDSI-1 met in Nairobi, Kenya, 20-24 November 2023.\n", encoding="utf-8")
+    ingested = runner.invoke(ingest_command, [str(other), "--build", str(real_build), "--data", str(data)])
+    assert ingested.exit_code == 0, ingested.output
+    reviewed = runner.invoke(review_command, ["--data", str(data)], input="a\na\nr\na\na\na\n", env=NO_EDITOR)
     assert reviewed.exit_code == 0, reviewed.output
     out = root / "dist"
     result = pipeline.build(Settings.from_env({}, data_dir=str(data), build_dir=str(out)), out)
@@ -70,7 +75,7 @@ def test_ingest_writes_a_proposal_file_under_data_proposed(reviewed) -> None:
 
 def test_review_writes_accepted_records_with_source_and_evidence(reviewed) -> None:
     data = reviewed["data"]
-    (written,) = data.glob("ingested-*.yaml")
+    (written,) = data.glob("ingested-briefing-*.yaml")
     doc = yaml.safe_load(written.read_text(encoding="utf-8"))
     (source,) = doc["sources"]
     assert source["url"] == reviewed["url"] and source["id"] == reviewed["proposals"][0][1]["source"]["id"]
@@ -85,7 +90,7 @@ def test_review_writes_accepted_records_with_source_and_evidence(reviewed) -> No
     (organisation,) = doc["organisations"]  # a name only: its evidence goes on the label
     assert organisation["label"] == {"value": "Youth Caucus", "locator": organisation["label"]["locator"],
                                      "quote": "Youth Caucus"}
-    assert "1 rejected" in reviewed["review"] and "4 accepted" in reviewed["review"]
+    assert "1 rejected" in reviewed["review"] and "5 accepted" in reviewed["review"]
     rejected = (data / "proposed" / "rejected.txt").read_text(encoding="utf-8").split("\t")
     assert rejected[2].strip() == reviewed["proposals"][0][1]["proposals"][2]["record"]["id"]
 
@@ -103,6 +108,22 @@ def test_accepted_records_build_validate_and_carry_their_evidence(reviewed) -> N
                 "t": DSI.StatementAnnotation, "s": URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"),
                 "entity": URIRef(base + entity), "q": DSI.quote, "l": DSI.locator})
             assert [row["quote"] for row in rows] == [Literal(quote)]
+    finally:
+        store.close()
+
+
+def test_conflicting_dates_build_and_keep_their_status(reviewed) -> None:
+    store = OxigraphStore()
+    store.load(str(reviewed["out"] / "dsi-graph.nq"))
+    query = ("SELECT ?date ?note WHERE { ?a ?s ?m ; ?p ?start ; ?o ?date ; ?st ?status ; ?n ?note }")
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    try:
+        rows = store.select(query, {
+            "s": URIRef(rdf + "subject"), "m": URIRef("https://w3id.org/dsi-graph/id/meeting/wgdsi-1"),
+            "p": URIRef(rdf + "predicate"), "start": URIRef("http://schema.org/startDate"),
+            "o": URIRef(rdf + "object"), "st": DSI.status, "n": URIRef("http://www.w3.org/2004/02/skos/core#editorialNote"),
+            "status": URIRef("https://w3id.org/dsi-graph/id/concept/status-conflicting")})
+        assert [str(row["date"]) for row in rows] == ["2023-11-20"]
     finally:
         store.close()
 
@@ -134,7 +155,7 @@ def test_edit_field_by_field_then_accept(tmp_path: Path, real_build: Path) -> No
     result = runner.invoke(review_command, [str(out), "--data", str(data)], input="\n".join(answers) + "\nq\n",
                            env=NO_EDITOR)
     assert result.exit_code == 0, result.output
-    (written,) = data.glob("ingested-*.yaml")
+    (written,) = data.glob("ingested-briefing-*.yaml")
     (document,) = yaml.safe_load(written.read_text(encoding="utf-8"))["documents"]
     assert document["label"] == "Working Group document 7/3 (not yet issued)" and "note" not in document
     assert document["symbol"] == "CBD/WGDSI/7/3"
