@@ -185,3 +185,20 @@ def test_python_dash_m_runs_the_commands(real_build: Path, tmp_path: Path) -> No
                           env=env, cwd=tmp_path, timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["source"]["title"].startswith("Briefing note")
+
+
+def test_edit_in_the_editor_named_by_editor(tmp_path: Path, real_build: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    editor = tmp_path / "editor.sh"  # a real editor run by click.edit: it rewrites the label line of the file
+    editor.write_text("#!/bin/sh\nsed -i 's/^label: .*/label: Edited in an editor/' \"$1\"\n", encoding="utf-8")
+    editor.chmod(0o755)
+    runner = CliRunner()
+    assert runner.invoke(ingest_command, [str(BRIEFING), "--build", str(real_build), "--data", str(data)],
+                         env=NO_EDITOR).exit_code == 0
+    result = runner.invoke(review_command, ["--data", str(data)], input="s\ne\nq\n",
+                           env={"EDITOR": str(editor), "VISUAL": ""})
+    assert result.exit_code == 0, result.output
+    (written,) = data.glob("ingested-*.yaml")
+    (document,) = yaml.safe_load(written.read_text(encoding="utf-8"))["documents"]
+    assert document["label"] == "Edited in an editor" and document["id"] == "cbd-wgdsi-7-3"
