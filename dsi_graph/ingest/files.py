@@ -87,7 +87,7 @@ def data_slugs(data_dir: str | Path) -> set[str]:
                 walk(value)
 
     for path in sorted(Path(data_dir).glob("*.y*ml")):
-        walk(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))
+        walk(yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader)))
     return found
 
 

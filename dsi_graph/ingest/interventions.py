@@ -5,16 +5,17 @@
 as a supporter. A sentence is cut into clauses at "; ", ", while " and ", whereas ", each read as
 ``SUBJECT [, for GROUP] [, supported by ACTORS] [, opposed by ACTORS] VERB ...``. Names are resolved by a
 caller-given ``resolve`` function (the graph's recogniser); names it does not know are guessed as new Parties
-or groups (:func:`guess_actor`), so a report that names a Party the graph lacks still gives its position.
+or groups (:func:`dsi_graph.ingest.actors.guess_actor`), so a report naming a Party the graph lacks still gives
+its position.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from dsi_graph.rdf import uris
+from dsi_graph.ingest.actors import ACRONYM_RE, COMPOUND_NAMES, GROUP_WORDS, NOT_ACTORS, ActorRef, Resolver, guess_actor
+from dsi_graph.ingest.sentences import split_sentences
 
 STANCES = (
     "stance-supports", "stance-opposes", "stance-proposes", "stance-concerned", "stance-conditional",
@@ -27,13 +28,15 @@ _VERBS: tuple[tuple[str, str], ...] = (
     (r"criticized|criticised|lamented|deplored|regretted|denounced|took issue|expressed disappointment"
      r"|condemned", "stance-criticises"),
     (r"cautioned|warned|expressed (?:serious |deep |strong )?concerns?|raised (?:serious )?concerns?"
-     r"|voiced concerns?|worried|questioned|was concerned|were concerned", "stance-concerned"),
+     r"|voiced concerns?|worried|questioned|was concerned|were concerned|expressed (?:strong |serious )?reservations"
+     r"|had reservations|doubted|expressed doubts?", "stance-concerned"),
     (r"(?:could|would) (?:support|accept|agree to|consider)|conditioned|made (?:its|their) support conditional"
      r"|accepted[^.;]{0,40}? only", "stance-conditional"),
     (r"proposed|suggested|introduced|put forward|called for|recommended|requested|urged|tabled|submitted"
-     r"|advocated|invited|asked for|pushed for", "stance-proposes"),
+     r"|advocated|invited|asked for|pushed for|insisted|demanded|sought", "stance-proposes"),
     (r"supported|endorsed|welcomed|favou?red|backed|agreed|expressed support|spoke in favou?r|preferred"
-     r"|appreciated|echoed|concurred|joined", "stance-supports"),
+     r"|appreciated|echoed|concurred|joined|stressed|emphasi[sz]ed|underscored|underlined|highlighted"
+     r"|reiterated (?:its |their )?support", "stance-supports"),
 )
 VERB_RE = re.compile(r"\b(?:also |further |strongly |again |instead |then )?(" +
                      "|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VERBS)) + r")\b(?!\s+by\b)")
@@ -41,47 +44,25 @@ CONDITION_RE = re.compile(
     r"\b(?:provided (?:that|it|they)|on (?:the )?condition that|only if|as long as|subject to|conditional (?:on|upon)"
     r"|contingent (?:on|upon)|on the understanding that)\b", re.IGNORECASE)
 CLAUSE_SPLIT_RE = re.compile(
-    r";\s+|,\s+(?:while|whereas|but)\s+|\s+while\s+(?=[A-Z])|(?P<and>,?\s+and\s+(?=(?:the\s+)?[A-Z][\w'’\-]*"
+    r";\s+|,\s+(?:while|whereas|but)\s+|\s+while\s+(?=[A-Z])|(?P<but>\s+but\s+(?=(?:also\s+)?(?:"
+    + "|".join(p for p, _ in _VERBS) + r")\b))|(?P<and>,?\s+and\s+(?=(?:the\s+)?[A-Z][\w'’\-]*"
     r"(?:\s+[A-Z][\w'’\-]*){0,4}\s+(?:also\s+)?(?:" + "|".join(p for p, _ in _VERBS) + r")\b))")
 SUPPORT_RE = re.compile(r"^(?:supported|backed|endorsed|echoed|joined|seconded) by\s+|^with (?:the )?support of\s+"
                         r"|^with\s+(?=[A-Z])|^and\s+(?=[A-Z])")
 OPPOSE_RE = re.compile(r"^(?:opposed|contested|challenged) by\s+")
+SPEAKING_FOR_RE = re.compile(r"^(?:Speaking (?:for|on behalf of)|On behalf of)\s+(?P<group>[^,]{2,100}),\s*")
 FOR_RE = re.compile(r"^(?:(?:speaking |also )?(?:for|on behalf of))\s+")
 TRAIL_RE = re.compile(r",?\s*(?:which was |this was |a proposal )?(supported|backed|endorsed|echoed|opposed|"
                       r"contested) by\s+(?P<who>[^.;]+?)\s*(?=[.;]|$)")
 LEAD_RE = re.compile(r"^(?:On|Regarding|Concerning|Turning to|As for|With regard to|With respect to|Under|During|In"
                      r"|At|On the issue of)\b[^,]{0,120},\s*")
-NOT_ACTORS = re.compile(
-    r"^(?:many|several|some|most|a few|few|a number of|other|others|one|two|three|all|delegates|parties|participants"
-    r"|co-chairs?|chair|the chair|president|the president|secretariat|executive secretary|rapporteur|contact group"
-    r"|the contact group|he|she|they|it|this|that|these|those|there|we|discussions?|negotiators|countries)\b",
-    re.IGNORECASE)
-ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9&\- ]{1,15})\)\s*$")
-GROUP_WORDS = re.compile(
-    r"\b(?:Group|Coalition|Countries|States|Alliance|Network|Forum|Caucus|Council|Organi[sz]ation|Initiative"
-    r"|Association|Federation|Institute|Chamber|Secretariat|Bank|Fund|Programme|Program|Commission|Consortium"
-    r"|Society|Foundation|Union of|Indigenous|Youth|Women|Business|Industry|Network|Centre|Center)\b")
-COMPOUND_NAMES = ("Antigua and Barbuda", "Trinidad and Tobago", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
-                  "Saint Vincent and the Grenadines", "Sao Tome and Principe", "São Tomé and Príncipe",
-                  "Heard and McDonald")
-HEADING_END_RE = re.compile(r"(?<=[\w)])[ \t]*\n(?=[ \t]*[A-Z])")  # a line ending without punctuation
-BULLET_RE = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
-HEADING_CHARS = 60  # a line that short, ending so, is a heading and not a wrapped line of a sentence
-NAME_RE = re.compile(r"^(?:the\s+)?[A-Z][\w'’.\-]*(?:[ \-](?:of|on|and|the|for|de|du|[A-Z][\w'’.\-]*|\(\w+\)))*$")
+ADVERB_RE = re.compile(r"^(?:Therefore|However|Moreover|Meanwhile|Furthermore|Nevertheless|Nonetheless|Instead|Also"
+                       r"|Later|Finally|Thus|Hence|Then|Yet|Still|Likewise|Similarly|Conversely|Alternatively"
+                       r"|Subsequently"
+                       r"|Earlier|In addition|In response|In contrast|By contrast|For its part|For their part"
+                       r"|[A-Z][a-z]+ly),?\s+")
+AUX_RE = re.compile(r"(?:\s+(?:has|have|had|also|further|then|again|strongly|firmly|repeatedly|once more))+$")
 
-
-@dataclass(frozen=True)
-class ActorRef:
-    """An agent as the graph knows it (``known``) or as guessed: slug, label, org kinds, acronym."""
-
-    slug: str
-    label: str
-    known: bool
-    kinds: tuple[str, ...] = ()
-    acronym: str | None = None
-
-
-Resolver = Callable[[str], ActorRef | None]
 
 
 @dataclass(frozen=True)
@@ -112,60 +93,6 @@ class Intervention:
     rest: str = ""  # what the clause says after the verb
 
 
-def guess_actor(name: str) -> ActorRef | None:
-    """A new agent for a name the graph does not know: a Party (``party-<name>``) or a group or organisation."""
-    name = name.strip()
-    acronym = None
-    if m := ACRONYM_RE.search(name):
-        acronym, name = m["acr"], name[: m.start()].strip()
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    if not name or not NAME_RE.match(name) or NOT_ACTORS.match(name):
-        return None
-    try:
-        base = uris.slugify(name)
-    except uris.IRIError:
-        return None
-    if GROUP_WORDS.search(name):
-        kinds = ("org-kind-negotiating-group",) if re.search(r"Group|Coalition|Countries|States", name) else ()
-        return ActorRef(base, name, False, kinds, acronym)
-    return ActorRef(f"party-{base}", name, False, ("org-kind-party",), acronym)
-
-
-def split_sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence spans of ``text``: cut after ``.``, ``!``, ``?`` before a capital, and at blank lines."""
-    start = 0
-    abbrev = re.compile(r"(?:\b(?:para|paras|No|Nos|e\.g|i\.e|Dr|Mr|Ms|Mrs|Art|art|cf|vs|etc|St|p|pp)|\b[A-Z])\.$")
-    for m in re.finditer(r"[.!?](?=\s+[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+)", text):
-        end = m.end()
-        if m.group().startswith(".") and abbrev.search(text[max(0, end - 6) : end]):
-            continue
-        yield from _trimmed(text, start, end)
-        start = end
-    yield from _trimmed(text, start, len(text))
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span without surrounding white space, cut after a heading line (short, no end punctuation)."""
-    for m in HEADING_END_RE.finditer(text, start, end):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if line_start >= start and m.start() - line_start <= HEADING_CHARS:
-            yield from _stripped(text, start, m.start())
-            start = m.end()
-    yield from _stripped(text, start, end)
-
-
-def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span without surrounding white space (and a list bullet), if anything is left."""
-    if bullet := BULLET_RE.match(text, start, end):
-        start = bullet.end()
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        yield start, end
-
-
 def find_interventions(text: str, resolve: Resolver) -> list[Intervention]:
     """Every intervention in ``text``, in order; ``resolve(name)`` gives the graph's agent for a name, or None."""
     found: list[Intervention] = []
@@ -179,25 +106,43 @@ def find_interventions(text: str, resolve: Resolver) -> list[Intervention]:
             begin = cut.end()
         bounds = [0, *[m.end() for m in cuts]]
         ends = [*[m.start() for m in cuts], len(sentence)]
+        previous: Intervention | None = None
         for c_start, c_end in zip(bounds, ends, strict=True):
-            clause = _clause(text, s_start + c_start, s_start + c_end, resolve)
+            clause = _clause(text, s_start + c_start, s_start + c_end, resolve, previous)
             if clause is not None:
+                previous = clause
                 clause.start, clause.end = s_start, s_end
                 found.append(clause)
     return found
 
 
-def _clause(text: str, start: int, end: int, resolve: Resolver) -> Intervention | None:
-    """One clause read as SUBJECT [, for GROUP] [, supported by ...] VERB ...; None when it is not one."""
+def _clause(text: str, start: int, end: int, resolve: Resolver,
+            previous: Intervention | None = None) -> Intervention | None:
+    """One clause read as SUBJECT [, for GROUP] [, supported by ...] VERB ...; None when it is not one.
+
+    A clause that starts with its verb ("... but regretted the delay") has the subject of the clause before it.
+    """
     clause = text[start:end]
     verb = VERB_RE.search(clause)
     if verb is None:
         return None
+    if verb.start() == 0 and previous is not None:
+        stance = _stance(verb)
+        return Intervention(previous.holder, stance, verb.group(1), start, end, start, end, previous.speaker,
+                            co_holders=previous.co_holders, rest=clause[verb.end() :].strip().rstrip("."))
     subject_start = 0
+    if speaking := SPEAKING_FOR_RE.match(clause):
+        if speaking.end() < verb.start():
+            subject_start = speaking.end()
     if lead := LEAD_RE.match(clause):
         if lead.end() < verb.start():
             subject_start = lead.end()
-    subject = clause[subject_start : verb.start()].rstrip(" ,")
+    said_from = start  # where the statement starts: after a leading "Therefore," or "However,"
+    if adverb := ADVERB_RE.match(clause, subject_start):
+        if adverb.end() < verb.start():
+            said_from = start + adverb.end() if subject_start == 0 else start
+            subject_start = adverb.end()
+    subject = AUX_RE.sub("", clause[subject_start : verb.start()].rstrip(" ,"))
     if not subject or len(subject) > 250:
         return None
     segments = _segments(subject, start + subject_start)
@@ -209,15 +154,23 @@ def _clause(text: str, start: int, end: int, resolve: Resolver) -> Intervention 
     speaker = None
     supporters: list[Actor] = []
     opposers: list[Actor] = []
+    co_holders = holders[1:]
     target: list[Actor] | None = None
     group: Actor | None = None
+    if speaking is not None and subject_start == speaking.end():
+        group = next(iter(_actors(speaking["group"], start + speaking.start("group"), resolve)), None)
     for seg, seg_start in segments[1:]:
         if m := FOR_RE.match(seg):
             got = _actors(seg[m.end() :], seg_start + m.end(), resolve)
             if got and seg.startswith("also"):
                 supporters.extend(got)
-            elif got:
+            elif got and group is None:
                 group = got[0]
+            elif got and co_holders:  # "X, for A, and Y, for B": Y speaks for B, a co-holder
+                co_holders[-1] = got[0]
+            target = None
+        elif group is not None and (m := re.match(r"^and\s+", seg)):
+            co_holders.extend(_actors(seg[m.end() :], seg_start + m.end(), resolve))
             target = None
         elif m := SUPPORT_RE.match(seg):
             target = supporters
@@ -227,20 +180,24 @@ def _clause(text: str, start: int, end: int, resolve: Resolver) -> Intervention 
             target.extend(_actors(seg[m.end() :], seg_start + m.end(), resolve))
         elif target is not None:
             target.extend(_actors(seg, seg_start, resolve))
-    index = next(i for i, (name, _) in enumerate(_VERBS) if verb.group(f"v{i}") is not None)
-    stance = _VERBS[index][1]
+    stance = _stance(verb)
     after = clause[verb.end() :]
     for m in TRAIL_RE.finditer(after):
         who = _actors(m["who"], start + verb.end() + m.start("who"), resolve)
         (opposers if m.group(1) in ("opposed", "contested") else supporters).extend(who)
     if stance in ("stance-proposes", "stance-supports") and CONDITION_RE.search(after):
         stance = "stance-conditional"
-    holder, co_holders = holders[0], holders[1:]
+    holder = holders[0]
     if group is not None:
         speaker, holder = holder, group
     rest = after.strip().rstrip(".")
-    return Intervention(holder, stance, verb.group(1), start, end, start, end, speaker, supporters, opposers,
+    return Intervention(holder, stance, verb.group(1), start, end, said_from, end, speaker, supporters, opposers,
                         co_holders, rest)
+
+
+def _stance(verb: re.Match[str]) -> str:
+    """The stance of a matched verb."""
+    return next(stance for i, (_, stance) in enumerate(_VERBS) if verb.group(f"v{i}") is not None)
 
 
 def _segments(subject: str, offset: int) -> list[tuple[str, int]]:

@@ -32,10 +32,11 @@ class KnownGraph:
     base: str = uris.DEFAULT_BASE
     entities: dict[str, tuple[str, str]] = field(default_factory=dict)
     meetings: dict[str, MeetingFacts] = field(default_factory=dict)
+    positions: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)  # (holder, stance) -> texts
 
     @classmethod
     def from_store(cls, store: GraphStore, base: str = uris.DEFAULT_BASE) -> KnownGraph:
-        """Read the entities and meeting facts of ``store`` (two SELECTs)."""
+        """Read the entities, meeting facts and positions of ``store`` (three SELECTs)."""
         known = cls(base)
         for row in store.select(read_query("entities")):
             parsed = uris.parse_entity_iri(str(row["s"]), base)
@@ -49,6 +50,12 @@ class KnownGraph:
             old = known.meetings.get(parsed[1], MeetingFacts())
             start, end, city = (_text(row.get(k)) for k in ("start", "end", "city"))
             known.meetings[parsed[1]] = MeetingFacts(old.start or start, old.end or end, old.city or city)
+        for row in store.select(read_query("positions")):
+            slugs = [uris.parse_entity_iri(str(row[k]), base) for k in ("position", "holder", "stance")]
+            if all(slugs):
+                position, holder, stance = (s[1] for s in slugs if s)
+                texts = known.positions.setdefault((holder, stance), {}).setdefault(position, [])
+                texts.append(str(row["text"]))
         return known
 
     def kind_of(self, slug: str | None) -> str | None:

@@ -8,21 +8,28 @@ sentence names (topics; processes, agenda items, decisions, documents). Agents t
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dsi_graph.ingest.interventions import Actor, ActorRef, Intervention, Resolver, find_interventions, guess_actor
+from rapidfuzz import fuzz
+
+from dsi_graph.ingest.actors import ActorRef, Resolver, guess_actor
+from dsi_graph.ingest.interventions import Actor, Intervention, find_interventions
 from dsi_graph.ingest.meetings import DayIndex
 from dsi_graph.ingest.records import Proposal
 from dsi_graph.link.citations import Citation
 
 if TYPE_CHECKING:
+    from dsi_graph.ingest.known import KnownGraph
     from dsi_graph.ingest.proposals import _Builder
 
 ADDRESS_KINDS = ("process", "agenda-item", "decision", "document", "paragraph")
 AGENDA_RE = re.compile(r"\bagenda item (\d+(?:\.\d+)?)", re.IGNORECASE)
 LABEL_CHARS = 90
+SAME_POSITION = 70  # rapidfuzz token-set ratio from which a reported statement is a position the graph holds
 
 
 def resolver(builder: _Builder) -> Resolver:
@@ -50,16 +57,48 @@ def resolver(builder: _Builder) -> Resolver:
     return resolve
 
 
+@dataclass
+class _Around:
+    """What the text around an intervention gives: its mentions (by start) and the agenda items announced before."""
+
+    mentions: list[dict[str, Any]]
+    starts: list[int]
+    items: list[tuple[int, str]]  # (offset, agenda item number)
+
+    @classmethod
+    def of(cls, text: str, mentions: list[dict[str, Any]]) -> _Around:
+        """Index the mentions and agenda item references of ``text``."""
+        ordered = sorted(mentions, key=lambda m: m["start"])
+        items = [(m.start(), m.group(1)) for m in AGENDA_RE.finditer(text)]
+        return cls(ordered, [m["start"] for m in ordered], items)
+
+    def within(self, start: int, end: int) -> list[dict[str, Any]]:
+        """The mentions inside ``start``..``end``."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.starts[i] < end:
+            if self.mentions[i]["end"] <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def agenda_item(self, offset: int) -> str | None:
+        """The number of the last agenda item named before ``offset``."""
+        i = bisect.bisect_left(self.items, (offset, "")) - 1
+        return self.items[i][1] if i >= 0 else None
+
+
 def propose(builder: _Builder, citations: list[Citation], mentions: list[dict[str, Any]], days: DayIndex) -> None:
     """Add the position and agent proposals of every intervention in the builder's document."""
     text = builder.doc.text
     meeting = report_meeting(builder, citations)
+    around = _Around.of(text, mentions)
     for item in find_interventions(text, resolver(builder)):
-        main = position(builder, item, item.holder, [*item.co_holders], item.stance, meeting, mentions, days, None)
+        main = position(builder, item, item.holder, [*item.co_holders], item.stance, meeting, around, days, None)
         for actor in item.supporters:
-            position(builder, item, actor, [], "stance-supports", meeting, mentions, days, main)
+            position(builder, item, actor, [], "stance-supports", meeting, around, days, main)
         for actor in item.opposers:
-            position(builder, item, actor, [], "stance-opposes", meeting, mentions, days, main)
+            position(builder, item, actor, [], "stance-opposes", meeting, around, days, main)
 
 
 def report_meeting(builder: _Builder, citations: list[Citation]) -> Citation | None:
@@ -89,13 +128,18 @@ def agent(builder: _Builder, actor: Actor) -> str:
 
 
 def position(builder: _Builder, item: Intervention, actor: Actor, more: list[Actor], stance: str,
-             meeting: Citation | None, mentions: list[dict[str, Any]], days: DayIndex,
-             main: Proposal | None) -> Proposal:
+             meeting: Citation | None, around: _Around, days: DayIndex, main: Proposal | None) -> Proposal:
     """One position proposal for ``actor`` (with co-holders ``more``) in ``item``."""
     doc, known = builder.doc, builder.known
     holders = [agent(builder, a) for a in [actor, *more]]
     sentence = doc.text[item.start : item.end]
     clause = " ".join(doc.text[item.clause_start : item.clause_end].split()).rstrip(".")
+    if main is None and not more and (held := held_position(known, holders[0], stance, clause)):
+        reason = f"intervention that the graph holds as {held}: {item.holder.text} {item.verb}"
+        record = {"id": held, "holder": holders[0], "stance": stance}
+        if item.speaker is not None:
+            record["speaker"] = agent(builder, item.speaker)
+        return builder.add(Proposal("positions", "adds", reason, record), item.start, item.end, list(record)[1:])
     names = " and ".join(known.label_of(h) or a.ref.label for h, a in zip(holders, [actor, *more], strict=True))
     if main is None:
         statement = _capital(clause) + "."
@@ -120,7 +164,7 @@ def position(builder: _Builder, item: Intervention, actor: Actor, more: list[Act
     day = days.day_at(item.start)
     if day is not None:
         record["date"] = day.first
-    topics, addresses = _about(builder, item, mentions, meeting)
+    topics, addresses = _about(builder, item, around, meeting)
     if topics:
         record["topics"] = topics
     if main is not None:
@@ -143,16 +187,25 @@ def position(builder: _Builder, item: Intervention, actor: Actor, more: list[Act
     return proposal
 
 
-def _about(builder: _Builder, item: Intervention, mentions: list[dict[str, Any]],
+def held_position(known: KnownGraph, holder: str, stance: str, statement: str) -> str | None:
+    """The slug of the graph's position of ``holder`` with ``stance`` whose statement or label is most like
+    ``statement`` (from :data:`SAME_POSITION` on), else ``None``."""
+    best, slug = 0.0, None
+    for position, texts in known.positions.get((holder, stance), {}).items():
+        score = max(fuzz.token_set_ratio(statement.lower(), text.lower()) for text in texts)
+        if score > best:
+            best, slug = score, position
+    return slug if best >= SAME_POSITION else None
+
+
+def _about(builder: _Builder, item: Intervention, around: _Around,
            meeting: Citation | None) -> tuple[list[str], list[str]]:
-    """Topics and addressed entities the sentence names (and the agenda item it falls under)."""
+    """Topics and addressed entities the clause names (and the agenda item it falls under)."""
     known = builder.known
     topics: list[str] = []
     addresses: list[str] = []
-    for m in mentions:
-        if not (item.clause_start <= m["start"] and m["end"] <= item.clause_end) or not m.get("iri"):
-            continue
-        parsed = known.parse(m["iri"])
+    for m in around.within(item.clause_start, item.clause_end):
+        parsed = known.parse(m.get("iri"))
         if parsed is None:
             continue
         kind, slug = parsed
@@ -160,13 +213,11 @@ def _about(builder: _Builder, item: Intervention, mentions: list[dict[str, Any]]
             topics.append(slug)
         elif kind in ADDRESS_KINDS and slug not in addresses:
             addresses.append(slug)
-    if meeting is not None:
-        before = builder.doc.text[: item.start]
-        items = list(AGENDA_RE.finditer(before))
-        if items:
-            slug = f"{meeting.slug}-item-{items[-1].group(1).replace('.', '-')}"
-            if known.kind_of(slug) == "agenda-item" and slug not in addresses:
-                addresses.append(slug)
+    number = around.agenda_item(item.start) if meeting is not None else None
+    if meeting is not None and number is not None:
+        slug = f"{meeting.slug}-item-{number.replace('.', '-')}"
+        if known.kind_of(slug) == "agenda-item" and slug not in addresses:
+            addresses.append(slug)
     return topics, addresses
 
 

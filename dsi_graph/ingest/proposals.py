@@ -3,7 +3,8 @@
 Proposals are made for: a cited decision, recommendation, document, notification or meeting the graph lacks
 (with its symbol), a paragraph of a known decision the graph lacks, the dates and place of a meeting where the
 text states them and the graph lacks or differs, every intervention of a meeting report (a position, with its
-supporters' and opposers' positions) and every agent an intervention names that the graph lacks.
+supporters' and opposers' positions), every agent an intervention names that the graph lacks, and every person
+named after a title or with their organisation in brackets that the graph lacks.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from dsi_graph.ingest import positions
-from dsi_graph.ingest.known import KnownGraph
+from dsi_graph.ingest import persons, positions
+from dsi_graph.ingest.known import KnownGraph, MeetingFacts
 from dsi_graph.ingest.meetings import DayIndex, find_dates, place_before
 from dsi_graph.ingest.readers import Document
 from dsi_graph.ingest.records import SHAPE_VERSION, Proposal, context, evidence, text_hash
@@ -91,6 +92,7 @@ def ingest(doc: Document, known: KnownGraph, recogniser: Recognises, *, url: str
     builder.citations([c for c in citations if c.kind == "paragraph" or (c.start, c.end) not in linked])
     builder.meeting_facts(citations)
     builder.interventions(citations, result.mentions)
+    persons.propose(builder, result.mentions)
     seen = set(remembered)
     for proposal in builder.done():
         if proposal.key in seen:
@@ -122,6 +124,15 @@ def mention_list(doc: Document, known: KnownGraph, mentions: Iterable[Any], cita
                                   "score": 1.0 if iri else 0.0, "label": known.label_of(c.slug) if iri else None,
                                   "page": doc.page_of(c.start), "symbol": c.symbol}
     return [rows[k] for k in sorted(rows)]
+
+
+def _state(record: dict[str, Any], field: str, value: str, held: str | None, file: str) -> None:
+    """Set a field; a value the graph gives otherwise is marked ``conflicting`` with a note saying both."""
+    if held is None or held == value:
+        record[field] = value
+    else:
+        note = f"{file} gives {value}; the graph already has {held} from another source."
+        record[field] = {"value": value, "status": "conflicting", "note": note}
 
 
 def adopted_at(slug: str, known: KnownGraph) -> str | None:
@@ -257,13 +268,15 @@ class _Builder:
             if facts is None and new is None:
                 continue
             record: dict[str, Any] = new.record if new is not None else {"id": cited.slug}
+            held = facts or MeetingFacts()
             fields = []
-            if facts is None or (facts.start, facts.end) != (span.first, span.last):
-                record.update(start=span.first, end=span.last)
+            if (held.start, held.end) != (span.first, span.last):
+                _state(record, "start", span.first, held.start, self.doc.path.name)
+                _state(record, "end", span.last, held.end, self.doc.path.name)
                 fields += ["start", "end"]
             place = place_before(text, span)
-            if place is not None and (facts is None or facts.city != place.city):
-                record["city"] = place.city
+            if place is not None and held.city != place.city:
+                _state(record, "city", place.city, held.city, self.doc.path.name)
                 fields.append("city")
                 if place.country:
                     record["country"] = place.country
@@ -271,9 +284,10 @@ class _Builder:
             if not fields:
                 continue
             if new is None:
-                differs = facts is not None and facts.start is not None
-                reason = (f"the text dates {cited.symbol} {span.first} to {span.last}"
-                          + (f"; the graph has {facts.start} to {facts.end}" if differs else ""))
+                reason = f"the text dates {cited.symbol} {span.first} to {span.last}" + (
+                    f"; the graph has {held.start} to {held.end}" if held.start else "") + (
+                    f"; the text places it in {place.city}, the graph in {held.city}"
+                    if place is not None and held.city and "city" in fields else "")
                 new = self.add(Proposal("meetings", "adds", reason, record), cited.start, cited.end)
             self.add(new, span.start, span.end, [f for f in fields if f in ("start", "end")])
             if place is not None and "city" in fields:

@@ -87,7 +87,6 @@ def review(folder: Path, data_dir: Path) -> ReviewSummary:
     """Review every undecided proposal of the proposal files in ``folder``; write accepted ones into ``data_dir``."""
     summary = ReviewSummary()
     decided = files.remembered(data_dir)
-    known = files.data_slugs(data_dir)
     work = []
     for path, data in files.read_results(folder):
         for raw in data.get("proposals", []):
@@ -97,6 +96,7 @@ def review(folder: Path, data_dir: Path) -> ReviewSummary:
     if not work:
         click.echo(f"No proposals left to review in {folder}.")
         return summary
+    known = files.data_slugs(data_dir)
     for index, (_, source, proposal) in enumerate(work, start=1):
         show(proposal, index, len(work), source)
         choice = click.prompt("  [a]ccept, [e]dit, [r]eject, [s]kip, [q]uit", type=click.Choice(list(CHOICES)),

@@ -60,7 +60,7 @@ _PARA = r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?(?:\s?\([a-z]{1,3}\))?(?:\s?\([ivx]{1,5
 _PARA_WORD = r"(?:[Pp]aragraphs?|[Pp]aras?\.?|¶)"
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 _DECISION_LIST = re.compile(
-    r"\b(?:(?:COP|NP-MOP|COP-MOP|CP-MOP)\s+)?[Dd]ecisions?\s*"
+    r"\b(?:(?P<prefix>COP|NP-MOP|COP-MOP|CP-MOP)\s+)?[Dd]ecisions?\s*"
     rf"(?P<refs>{_REF}(?:{_LIST_SEP}{_REF.replace('?P<body>', '').replace('?P<session>', '').replace('?P<num>', '')})*)"
 )
 _BARE_ROMAN = re.compile(r"(?<![\w/.-])(?P<session>[IVXL]{1,6})/(?P<num>\d{1,3})(?![/\d])")
@@ -91,11 +91,17 @@ def _para_slug(decision_slug: str, para: str) -> tuple[str, str]:
     return para, f"{decision_slug}-{word}-{_slug(para)}"
 
 
-def _decision(text: str, start: int, end: int, match: re.Match[str], source: str) -> Citation | None:
+_PREFIX_BODIES = {"NP-MOP": "NP", "COP-MOP": "NP", "CP-MOP": "CP"}  # "NP-MOP decision 3/12" is NP-3/12
+
+
+def _decision(
+    text: str, start: int, end: int, match: re.Match[str], source: str, prefix: str | None = None
+) -> Citation | None:
     session = _number(match.group("session"))
     if session is None:
         return None
-    symbol, slug = decision_symbol(match.groupdict().get("body"), session, match.group("num"))
+    body = match.groupdict().get("body") or _PREFIX_BODIES.get(prefix or "")
+    symbol, slug = decision_symbol(body, session, match.group("num"))
     return Citation(source[start:end], start, end, "decision", symbol, slug)
 
 
@@ -114,7 +120,7 @@ def _decisions(source: str) -> list[Citation]:
         refs_start = match.start("refs")
         for i, ref in enumerate(_REF_RE.finditer(source, refs_start, match.end("refs"))):
             start = match.start() if i == 0 else ref.start()
-            decision = _decision(source, start, ref.end(), ref, source)
+            decision = _decision(source, start, ref.end(), ref, source, match.group("prefix"))
             if decision:
                 found.append(_tail(decision, source))
     for pattern in (_BARE_ROMAN, _BARE_NP):

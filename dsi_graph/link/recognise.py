@@ -149,6 +149,8 @@ class Recogniser:
                     if form.case and not same_case(text[start:end], form.name):
                         continue
                     rank = form.rank
+                    if rank == RANKS["derived"] and not text[start].isupper() and not form.case:
+                        continue  # a shortened name written as common words ("many researchers") is not a name
                     if form.number:  # "Webinar 3: <title>" names webinar 3 only after its number
                         if not re.search(rf"(?<!\d){form.number}\s*:\s*$", text[max(0, start - 12) : start]):
                             continue
@@ -169,7 +171,8 @@ class Recogniser:
             if len(cand.scores) == 1:
                 iri, score = next(iter(cand.scores.items()))
             elif len(cand.scores) > 1:
-                iri, score = self._disambiguate(set(cand.scores), linked, max(cand.scores.values()) == 1.0)
+                same_label = max(cand.scores.values()) == 1.0
+                iri, score = self._disambiguate(set(cand.scores), linked, same_label, text[cand.start].isupper())
                 if iri is None:
                     candidates = tuple(sorted(cand.scores))
                     score = round(1 / len(candidates), 3)
@@ -182,12 +185,17 @@ class Recogniser:
                                     candidates))
         return mentions
 
-    def _disambiguate(self, options: set[str], linked: set[str], same_label: bool) -> tuple[str | None, float]:
-        """One of ``options``: when they share one label, the one the others are the topic of (an agenda item
-        labelled like its topic); else the one linked to most of the text's other linked entities; else ``None``."""
-        narrower = options - {b for a, b in self.index.topics if a in options and b in options}
-        if same_label and len(narrower) == 1:
-            return next(iter(narrower)), NARROWER_SCORE
+    def _disambiguate(
+        self, options: set[str], linked: set[str], same_label: bool, titled: bool
+    ) -> tuple[str | None, float]:
+        """One of ``options``. When they share one label and one is the topic of the other (an agenda item
+        labelled like its topic): the item when the text writes the name as a title (capital first letter), the
+        topic when it writes it as a common noun. Else the one linked to most of the text's other linked entities;
+        else ``None``."""
+        topics = {b for a, b in self.index.topics if a in options and b in options}
+        narrower = options - topics
+        if same_label and len(narrower) == 1 and len(topics) == 1:
+            return next(iter(narrower if titled else topics)), NARROWER_SCORE
         coherence = {iri: len(self.index.links.get(iri, set()) & linked) for iri in narrower}
         best = max(coherence.values())
         winners = [iri for iri, n in coherence.items() if n == best]

@@ -7,6 +7,7 @@ from pathlib import Path
 INGEST_DATA = Path(__file__).resolve().parent / "data"
 REPORT = INGEST_DATA / "enb-style-report.txt"
 EXPECTED = INGEST_DATA / "enb-style-report.expected.tsv"
+HELD_OUT = INGEST_DATA / "enb-style-report-2.txt"  # written after the parser; gold fixed before its first run
 
 
 def write_pdf(path: Path, pages: list[str], title: str | None = None) -> Path:
@@ -24,10 +25,10 @@ def write_pdf(path: Path, pages: list[str], title: str | None = None) -> Path:
     return path
 
 
-def expected_interventions() -> list[tuple[str, str, str, str, list[str]]]:
-    """The expected (sentence start, holder, stance, speaker or "-", supporters) rows of the ENB-style report."""
+def expected_interventions(report: Path = REPORT) -> list[tuple[str, str, str, str, list[str]]]:
+    """The expected (sentence start, holder, stance, speaker or "-", supporters) rows of an ENB-style report."""
     rows = []
-    for line in EXPECTED.read_text(encoding="utf-8").splitlines():
+    for line in report.with_suffix(".expected.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         start, holder, stance, speaker, supporters = line.split("\t")

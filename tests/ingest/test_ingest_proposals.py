@@ -53,9 +53,12 @@ def test_meeting_dates_only_when_the_graph_lacks_or_differs(tmp_path: Path, know
                     encoding="utf-8")
     differs = _by_id(ingest(read_document(path), known_graph, recogniser, today=TODAY))["wgdsi-1"]
     assert differs.action == "adds"
-    assert {k: differs.record[k] for k in ("start", "end", "city", "country")} == {
-        "start": "2023-11-20", "end": "2023-11-24", "city": "Nairobi", "country": "Kenya"}
-    assert "the graph has 2023-11-14 to 2023-11-18" in differs.reason
+    values = {k: v["value"] if isinstance(v, dict) else v for k, v in differs.record.items() if k != "id"}
+    assert values == {"start": "2023-11-20", "end": "2023-11-24", "city": "Nairobi", "country": "Kenya"}
+    for field in ("start", "end", "city"):  # the graph has other values: these are marked as conflicting
+        assert differs.record[field]["status"] == "conflicting" and "the graph already has" in differs.record[
+            field]["note"]
+    assert "the graph has 2023-11-14 to 2023-11-18" in differs.reason and "the graph in Geneva" in differs.reason
     quotes = {e.quote: e.fields for e in differs.evidence}
     assert quotes["20-24 November 2023"] == ["start", "end"] and quotes["Nairobi, Kenya"] == ["city", "country"]
 
@@ -106,3 +109,19 @@ def test_the_json_shape(known_graph, recogniser) -> None:
     assert list(proposal) == ["key", "kind", "action", "reason", "record", "fields", "needs", "evidence", "context"]
     assert set(proposal["evidence"][0]) == {"quote", "start", "end", "page", "fields"}
     assert Proposal.from_dict(proposal).as_dict() == proposal
+
+
+def test_a_position_the_graph_holds_gets_evidence_not_a_duplicate(tmp_path: Path, known_graph, recogniser) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("However, the African Group suggested a multilateral approach and a global benefit-sharing "
+                    "mechanism under Article 10 of the Nagoya Protocol. Norway suggested a new study on "
+                    "museum collections.\n", encoding="utf-8")
+    result = ingest(read_document(path), known_graph, recogniser, today=TODAY)
+    positions = [p for p in result.proposals if p.kind == "positions"]
+    held = next(p for p in positions if p.action == "adds")
+    assert held.record == {"id": "african-group-multilateral-approach-art-10", "holder": "african-group",
+                           "stance": "stance-proposes"}
+    assert held.evidence[0].fields == ["holder", "stance"]
+    norway = next(p for p in positions if p.action == "new")
+    assert norway.record["holder"] == "party-norway"
+    assert not norway.record["statement"].startswith("However")

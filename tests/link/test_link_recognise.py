@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from dsi_graph.link.index import split_iri
 from dsi_graph.link.recognise import Recogniser
 
 BASE = "https://w3id.org/dsi-graph/id/"
@@ -53,9 +56,16 @@ def test_an_ambiguous_name_is_not_linked_and_lists_its_candidates(link_recognise
     assert mention.score < 0.5
 
 
-def test_an_agenda_item_labelled_like_its_topic_links_to_the_item(link_recogniser):
-    [mention] = link_recogniser.mentions("Fund host")
-    assert mention.iri == BASE + "agenda-item/iag-2024-04-item-2" and mention.score < 1.0
+def test_a_name_shared_by_an_agenda_item_and_its_topic_follows_how_it_is_written(link_recogniser):
+    [title] = link_recogniser.mentions("Fund host")
+    assert title.iri == BASE + "agenda-item/iag-2024-04-item-2" and title.score < 1.0
+    [common] = link_recogniser.mentions("Parties disagreed on the fund host.")
+    assert common.iri == BASE + "topic/fund-host"
+
+
+def test_a_shortened_name_written_as_common_words_is_not_linked(link_recogniser):
+    assert linked(link_recogniser, "many researchers agree") == []
+    assert linked(link_recogniser, "Many researchers agree") == [("Many researchers", "many-researchers")]
 
 
 def test_citations_link_to_the_graph_or_say_what_is_missing(link_recogniser):
@@ -99,3 +109,27 @@ def test_resolve_orders_candidates_best_first(link_recogniser):
     assert missing[0].iri is None and missing[0].kind == "decision"
     assert BASE + "decision/cbd-cop-dec-16-2" in [m.iri for m in missing[1:]]
     assert all(m.score < missing[0].score for m in missing[1:])
+
+
+def test_every_backend_gives_the_same_recognition():
+    from dsi_graph.stores.memory import MemoryStore
+    from dsi_graph.stores.oxigraph import OxigraphStore
+
+    mini = Path(__file__).resolve().parent.parent / "data" / "mini.trig"
+    text = "Tim Hirsh (GBIF) on decision 16/2, paragraph 2 at COP 16"
+    answers = []
+    for store in (MemoryStore(), OxigraphStore()):
+        store.load(str(mini))
+        answers.append(Recogniser.from_store(store).mentions(text))
+    assert answers[0] == answers[1] and len(answers[0]) == 4
+
+
+def test_iris_under_another_base_are_read_by_their_path():
+    iri = "https://example.org/kg/id/person/tim-hirsch"
+    assert split_iri(iri) == ("https://example.org/kg/", "person", "tim-hirsch")
+    assert split_iri("https://example.org/kg/def/Person") is None
+
+
+def test_empty_texts_and_references(link_recogniser):
+    assert link_recogniser.mentions("") == [] and link_recogniser.mentions(" \n ") == []
+    assert link_recogniser.resolve("   ") == []
