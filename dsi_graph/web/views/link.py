@@ -12,7 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 from dsi_graph.link.index import split_iri
 from dsi_graph.link.recognise import Mention, Recogniser
 from dsi_graph.link.resolution import Resolution, decide
-from dsi_graph.web.views.common import current_store
+from dsi_graph.web.views.common import current_store, json_error
 
 LIMIT = 200_000  # most characters /annotate reads (later a setting)
 bp = Blueprint("link", __name__)
@@ -56,19 +56,12 @@ def _wants_json() -> bool:
     return request.args.get("format") == "json" or best == "application/json"
 
 
-def _error(status: int, message: str, **extra: Any) -> Response:
-    """The project's error envelope ``{"ok": false, "error": ..., "status": ...}``."""
-    response = jsonify({"ok": False, "error": message, "status": status, **extra})
-    response.status_code = status
-    return response
-
-
 @bp.get("/resolve")
 def resolve() -> Response:
     """303 to the entity a citation or name stands for, 300 with the candidates, 404 with suggestions."""
     ref = request.args.get("ref", "").strip()
     if not ref:
-        return _error(400, "give the reference to resolve as ?ref=")
+        return json_error(400, "give the reference to resolve as ?ref=")
     outcome = decide(recogniser().resolve(ref))
     candidates = [_candidate(m) for m in outcome.candidates]
     if _wants_json():
@@ -100,13 +93,13 @@ def _html(ref: str, outcome: Resolution, candidates: list[dict[str, Any]]) -> st
 def annotate() -> Response:
     """The citations and known entities in a text (``text/plain`` body or form field ``text``) with offsets."""
     if request.content_length and request.content_length > LIMIT * 4:  # 4 bytes per character at most in UTF-8
-        return _error(413, f"the text is longer than {LIMIT} characters", limit=LIMIT)
+        return json_error(413, f"the text is longer than {LIMIT} characters", limit=LIMIT)
     if request.mimetype in {"application/x-www-form-urlencoded", "multipart/form-data"}:
         text = request.form.get("text", "")
     else:
         text = request.get_data(as_text=True)
     if len(text) > LIMIT:
-        return _error(413, f"the text is longer than {LIMIT} characters", limit=LIMIT)
+        return json_error(413, f"the text is longer than {LIMIT} characters", limit=LIMIT)
     annotations = [_annotation(m) for m in recogniser().mentions(text)]
     return jsonify({"ok": True, "annotations": annotations})
 
