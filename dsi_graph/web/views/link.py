@@ -7,11 +7,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template_string, request
+from flask import Blueprint, Response, current_app, jsonify, redirect, render_template_string, request, url_for
 
 from dsi_graph.link.index import split_iri
 from dsi_graph.link.recognise import Mention, Recogniser
 from dsi_graph.link.resolution import Resolution, decide
+from dsi_graph.web import conneg
 from dsi_graph.web.views.common import current_store, json_error
 
 LIMIT = 200_000  # most characters /annotate reads (later a setting)
@@ -43,7 +44,7 @@ def recogniser() -> Recogniser:
 def _path(iri: str) -> str:
     """The local ``/id/{kind}/{slug}`` path of an entity IRI."""
     parts = split_iri(iri)
-    return f"/id/{parts[1]}/{parts[2]}" if parts else iri
+    return url_for("entities.dereference", kind=parts[1], slug=parts[2]) if parts else iri
 
 
 def _candidate(mention: Mention) -> dict[str, Any]:
@@ -52,8 +53,7 @@ def _candidate(mention: Mention) -> dict[str, Any]:
 
 
 def _wants_json() -> bool:
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return request.args.get("format") == "json" or best == "application/json"
+    return request.args.get("format") == "json" or conneg.prefers_json(request.headers.get("Accept"))
 
 
 @bp.get("/resolve")
