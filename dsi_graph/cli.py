@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from dsi_graph import __version__
@@ -18,11 +20,16 @@ def cli() -> None:
 @click.option("--out", "out", default=None, help="Build directory (default: DSI_GRAPH_BUILD_DIR or dist/).")
 def build(out: str | None) -> None:
     """Parse ontology and data, validate them, and write the build atomically."""
-    from dsi_graph import pipeline
-    from dsi_graph.sources import DataError
+    click.echo(_build_or_fail(main_settings(), out))
+
+
+def _build_or_fail(settings: Settings, out: str | Path | None) -> str:
+    """Run the build; its summary, or a ClickException with the data errors or the violations."""
+    from dsi_graph.build import pipeline
+    from dsi_graph.build.converter import DataError
 
     try:
-        click.echo(pipeline.build(main_settings(), out).summary())
+        return pipeline.build(settings, out).summary()
     except DataError as error:
         raise click.ClickException(str(error)) from error
     except pipeline.BuildFailed as error:
@@ -34,11 +41,11 @@ def build(out: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text")
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Validate the data (default) or the given RDF files with the project's shapes."""
-    from dsi_graph import validate as validation
-    from dsi_graph.sources import DataError
+    from dsi_graph.build import pipeline
+    from dsi_graph.build.converter import DataError
 
     try:
-        report = validation.run(main_settings(), paths)
+        report = pipeline.validate_project(main_settings(), paths)
     except DataError as error:
         raise click.ClickException(str(error)) from error
     click.echo(report.render(fmt), nl=False)
@@ -59,12 +66,16 @@ def serve(
     endpoint: str | None, get_path: str | None,
 ) -> None:
     """Serve a build (or RDF dumps given as PATHS, or a remote endpoint) over HTTP with gunicorn."""
-    from dsi_graph import server
     from dsi_graph.stores.base import StoreError
+    from dsi_graph.web import server
 
     settings = main_settings()
+    build = Path(build_dir or settings.build_dir)
+    if not endpoint and not paths and settings.store != "remote" and not (build / "dsi-graph.nq").exists():
+        click.echo(f"no build at {build}: building it first", err=True)
+        click.echo(_build_or_fail(settings, build), err=True)
     try:
-        app = server.make_app(settings, build_dir=build_dir, paths=paths, endpoint=endpoint)
+        app = server.make_app(settings, build_dir=build, paths=paths, endpoint=endpoint)
     except StoreError as error:
         raise click.ClickException(str(error)) from error
     if get_path is not None:
@@ -85,8 +96,7 @@ def serve(
 @click.option("--build", "build_dir", default=None, help="Build directory to query (default dist/).")
 def query(target: str, params: tuple[str, ...], fmt: str, endpoint: str | None, build_dir: str | None) -> None:
     """Run a named query (or a .rq file) on the local build or a SPARQL endpoint and print the answer."""
-    from dsi_graph import queries
-
+    from dsi_graph.read import queries
     try:
         out = queries.run_command(main_settings(), target, params, fmt=fmt, endpoint=endpoint, build_dir=build_dir)
     except queries.QUERY_ERRORS as error:
@@ -106,8 +116,8 @@ def publish(
     endpoint: str, graph_store: str | None, update_endpoint: str | None, auth: str | None, build_dir: str | None
 ) -> None:
     """Load a build's named graphs into a remote engine graph by graph, then verify the counts per graph."""
+    from dsi_graph.publish import run_publish
     from dsi_graph.stores.base import StoreError
-    from dsi_graph.stores.publish import run_publish
 
     try:
         ok = run_publish(endpoint, graph_store=graph_store, update_endpoint=update_endpoint, auth=auth,

@@ -1,7 +1,10 @@
 """Real SPARQL engines for the tests: ``oxigraph serve`` and Virtuoso, on free ports of 127.0.0.1.
 
 Each fixture starts its own engine (module scope), waits a bounded time for it, and stops it by its process id.
-A fixture skips only when the engine's binary is absent.
+A fixture skips only when the engine's binary is absent. Every test that uses one is marked ``external`` (the
+conftest marks tests that name an engine fixture; tests that reach one through ``request.getfixturevalue`` mark
+the parameter), and a fixture refuses to start an engine for a test without the marker, so that
+``pytest -m "not external"`` never needs an engine.
 """
 
 from __future__ import annotations
@@ -25,6 +28,15 @@ from dsi_graph.stores.remote import RemoteStore
 
 START_SECONDS = 90.0
 STOP_SECONDS = 30.0
+
+#: the fixtures below that start an engine (Comunica joins them when it comes)
+ENGINE_FIXTURES = ("oxigraph_server", "virtuoso_server")
+
+#: set by the conftest before each test's setup: whether that test is marked ``external``
+CURRENT_TEST_IS_EXTERNAL = False
+
+#: the marker for parameters that reach an engine through ``request.getfixturevalue``
+external = pytest.mark.external
 
 
 @dataclass
@@ -175,6 +187,8 @@ def start_virtuoso(workdir: Path) -> tuple[subprocess.Popen, Engine]:
 
 
 def _engine(starter, tmp_path_factory: pytest.TempPathFactory, what: str) -> Iterator[Engine]:
+    if not CURRENT_TEST_IS_EXTERNAL:
+        pytest.fail(f"{what}: a test that starts an engine must be marked external (pytest.mark.external)")
     try:
         process, engine = starter(tmp_path_factory.mktemp(what))
     except FileNotFoundError as missing:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dsi_graph import pipeline
+from dsi_graph.build import pipeline
+from dsi_graph.build.converter import DataError
 from dsi_graph.config import PROJECT_ROOT, Settings
-from dsi_graph.sources import DataError
 from dsi_graph.stores.oxigraph import OxigraphStore
 
 BUILD_DATA = Path(__file__).resolve().parent / "data" / "build"

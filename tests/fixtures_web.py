@@ -9,9 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from dsi_graph.app import create_app
 from dsi_graph.config import Settings
 from dsi_graph.stores.oxigraph import OxigraphStore
+from dsi_graph.web.app import create_app
 
 MINI = Path(__file__).resolve().parent / "data" / "mini.trig"
 BASE = "https://w3id.org/dsi-graph/"

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal as TypingLiteral
 from typing import Protocol, runtime_checkable
 
 from rdflib import Graph
 from rdflib.term import Identifier, URIRef
 
-QueryForm = TypingLiteral["select", "ask", "construct"]  # DESCRIBE answers like CONSTRUCT
+from dsi_graph.rdf.sparqltext import QueryForm, SparqlTextError, bind_values
 
 
 class StoreError(Exception):
@@ -28,10 +27,6 @@ class QuerySyntaxError(StoreError):
 
 class QueryTimeout(StoreError):
     """The query ran past its time limit and was stopped."""
-
-
-class UnsupportedMediaType(StoreError):
-    """No acceptable media type for the query form (maps to HTTP 406)."""
 
 
 @dataclass
@@ -117,20 +112,12 @@ class GraphStore(Protocol):
         ...
 
 
-def rdf_format_for(path: str) -> str:
-    """The short format name (``nq``, ``trig``, ``ttl``, ``nt``, ``rdf``, ``jsonld``) of a file by its suffix."""
-    for suffix, name in (
-        (".nq", "nq"),
-        (".nquads", "nq"),
-        (".trig", "trig"),
-        (".ttl", "ttl"),
-        (".nt", "nt"),
-        (".rdf", "rdf"),
-        (".owl", "rdf"),
-        (".xml", "rdf"),
-        (".jsonld", "jsonld"),
-        (".json", "jsonld"),
-    ):
-        if path.endswith(suffix):
-            return name
-    raise StoreError(f"cannot tell the RDF format of {path!r} from its suffix")
+def bound(query: str, bindings: Bindings | None) -> str:
+    """``query`` with ``bindings`` as a leading ``VALUES`` block (see :func:`dsi_graph.rdf.sparqltext.bind_values`).
+
+    :raise StoreError: when the text is no query or a term cannot be bound.
+    """
+    try:
+        return bind_values(query, bindings)
+    except SparqlTextError as error:
+        raise StoreError(str(error)) from error

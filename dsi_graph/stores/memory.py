@@ -6,20 +6,18 @@ Timeouts are not enforced (rdflib cannot stop a running query).
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pyparsing import ParseException
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import XSD
 from rdflib.plugins.sparql import aggregates, prepareQuery
-from rdflib.plugins.sparql.sparql import NotBoundError
+from rdflib.plugins.sparql.parserutils import Expr
+from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLError
 from rdflib.query import Result
-from rdflib.term import Identifier
 
+from dsi_graph.rdf import formats
 from dsi_graph.stores.base import (
     Bindings,
     Chooser,
@@ -28,12 +26,33 @@ from dsi_graph.stores.base import (
     SelectResult,
     Serialized,
     StoreError,
-    rdf_format_for,
+)
+from dsi_graph.stores.results import (
+    plain,
+    quiet_rdflib,
+    select_result,
+    serialize_ask,
+    serialize_graph,
+    serialize_select,
 )
 
-_RDFLIB_PARSE = {"nq": "nquads", "trig": "trig", "ttl": "turtle", "nt": "nt", "rdf": "xml", "jsonld": "json-ld"}
 _QUAD_FORMATS = {"nquads", "trig", "json-ld"}
 _FORMS: dict[str, QueryForm] = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "construct"}
+
+
+def _value_or_unbound(expr: Any, row: Any) -> Any:
+    """The value of an aggregate's expression in a row; :class:`NotBoundError` when a variable is unbound."""
+    if isinstance(expr, Variable):
+        value = row.get(expr)
+        if value is None:
+            raise NotBoundError(expr)
+        return value
+    if isinstance(expr, Expr):
+        value = expr.eval(row)
+        if isinstance(value, SPARQLError):
+            raise NotBoundError(str(value))
+        return value
+    return expr
 
 
 def _use_row_skipping_unbound(self: aggregates.Accumulator, row: Any) -> bool:
@@ -43,101 +62,20 @@ def _use_row_skipping_unbound(self: aggregates.Accumulator, row: Any) -> bool:
     aggregates) when a group has a row without ``?x``; SPARQL skips such rows, as Oxigraph and Virtuoso do.
     """
     try:
-        value = aggregates._eval(self.expr, row)
+        value = _value_or_unbound(self.expr, row)
     except NotBoundError:
         return True
     return value not in self.seen
 
 
-aggregates.Accumulator.use_row = _use_row_skipping_unbound  # type: ignore[method-assign]
+def fix_rdflib_distinct_aggregates() -> None:
+    """Apply the fix above to rdflib's aggregates (idempotent); the memory store calls it when it is created.
 
-
-@contextmanager
-def quiet_rdflib() -> Iterator[None]:
-    """Silence the deprecation warnings rdflib 7.x raises from its own Dataset code (parse, SPARQL GRAPH)."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", r"(Dataset\.\w+|ConjunctiveGraph) is deprecated", DeprecationWarning)
-        yield
-
-
-def plain(term: Identifier) -> Identifier:
-    """Normalise a term: ``xsd:string`` literals become plain literals (RDF 1.1 makes them the same)."""
-    if isinstance(term, Literal) and term.datatype == XSD.string and not term.language:
-        return Literal(str(term))
-    return term
-
-
-def select_result(result: Result, max_rows: int | None = None) -> SelectResult:
-    """Turn an rdflib SELECT result into a :class:`SelectResult` (cut at ``max_rows``)."""
-    names = [str(v) for v in (result.vars or [])]
-    rows: list[dict[str, Identifier]] = []
-    truncated = False
-    for solution in result:
-        if max_rows is not None and len(rows) >= max_rows:
-            truncated = True
-            break
-        row = {}
-        for name in names:
-            value = solution[name]  # type: ignore[index]
-            if value is not None:
-                row[name] = plain(value)
-        rows.append(row)
-    return SelectResult(names, rows, truncated)
-
-
-def _tsv_term(term: Identifier | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return term.n3()
-
-
-def serialize_select(result: SelectResult, media_type: str) -> bytes:
-    """Serialise select rows in a SPARQL results media type (JSON, XML, CSV or TSV)."""
-    from dsi_graph.conneg import rdflib_format
-
-    fmt = rdflib_format(media_type)
-    if fmt == "tsv":  # rdflib has a TSV parser but no serialiser
-        lines = ["\t".join(f"?{v}" for v in result.vars)]
-        lines += ["\t".join(_tsv_term(row.get(v)) for v in result.vars) for row in result.rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    out = Result("SELECT")
-    out.vars = [_var(v) for v in result.vars]
-    out.bindings = [{_var(k): v for k, v in row.items()} for row in result.rows]
-    return out.serialize(format=fmt, encoding="utf-8") or b""
-
-
-def serialize_ask(value: bool, media_type: str) -> bytes:
-    """Serialise an ASK answer in a SPARQL results media type."""
-    from dsi_graph.conneg import rdflib_format
-
-    fmt = rdflib_format(media_type)
-    if fmt in ("csv", "tsv"):
-        return b"_askResult\n" + (b"true\n" if value else b"false\n")
-    out = Result("ASK")
-    out.askAnswer = value
-    return out.serialize(format=fmt, encoding="utf-8") or b""
-
-
-def serialize_graph(graph: Graph, media_type: str) -> bytes:
-    """Serialise triples in an RDF media type; quad formats put them in the default graph."""
-    from dsi_graph.conneg import rdflib_format
-
-    fmt = rdflib_format(media_type)
-    if fmt in ("nquads", "trig"):
-        dataset = Dataset()
-        for triple in graph:
-            dataset.default_graph.add(triple)
-        graph = dataset
-    with quiet_rdflib():
-        return graph.serialize(format=fmt, encoding="utf-8")
-
-
-def _var(name: str):
-    from rdflib import Variable
-
-    return Variable(name)
+    ``tests/stores/test_memory.py`` runs the failing query on plain rdflib first, so it fails the day rdflib
+    fixes the bug itself and this can go.
+    """
+    if aggregates.Accumulator.use_row is not _use_row_skipping_unbound:
+        aggregates.Accumulator.use_row = _use_row_skipping_unbound  # type: ignore[method-assign]
 
 
 class MemoryStore:
@@ -146,6 +84,7 @@ class MemoryStore:
     name = "memory"
 
     def __init__(self, dataset: Dataset | None = None) -> None:
+        fix_rdflib_distinct_aggregates()
         self._ds = dataset if dataset is not None else Dataset(default_union=True)
 
     @property
@@ -256,7 +195,10 @@ class MemoryStore:
 
     def load(self, path: str, *, format: str | None = None, graph: str | None = None) -> int:
         """Parse an RDF file; triples formats go to ``graph`` (or the default graph)."""
-        fmt = _RDFLIB_PARSE[format or rdf_format_for(str(path))]
+        try:
+            fmt = (formats.by_name(format) if format else formats.for_path(str(path))).rdflib
+        except formats.UnsupportedMediaType as error:
+            raise StoreError(str(error)) from error
         before = self.count()
         try:
             with quiet_rdflib(), open(path, "rb") as source:

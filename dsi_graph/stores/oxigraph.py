@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
-from rdflib.term import Identifier
+from rdflib import BNode, Graph, URIRef
 
+from dsi_graph.rdf import formats
+from dsi_graph.rdf.terms import to_oxigraph, to_rdflib
 from dsi_graph.stores.base import (
     Bindings,
     Chooser,
@@ -17,53 +17,8 @@ from dsi_graph.stores.base import (
     SelectResult,
     Serialized,
     StoreError,
-    rdf_format_for,
+    bound,
 )
-from dsi_graph.stores.inject import bind_values
-
-_RDF_FORMATS = {
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "rdf": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-_XSD_STRING = str(XSD.string)
-_RDF_LANGSTRING = str(RDF.langString)
-
-
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifier | None:
-    """Convert a pyoxigraph term to its rdflib equal."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise StoreError(f"unsupported term {term!r}")
-
-
-def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term to its pyoxigraph equal."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and str(term.datatype) not in (_XSD_STRING, _RDF_LANGSTRING):
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise StoreError(f"unsupported term {term!r}")
 
 
 def _substitutions(bindings: Bindings | None) -> dict | None:
@@ -79,8 +34,8 @@ def materialise_union(store: ox.Store) -> None:
     """Copy every named graph's triples into the default graph, so the default graph IS the union.
 
     Oxigraph evaluates some queries orders of magnitude slower with ``use_default_graph_as_union`` (or a
-    list of default graphs) than over a plain default graph (66 s against 1 ms for a decision listing on the
-    real build), and the union flag also repeats a triple once per graph that holds it. A materialised union
+    list of default graphs) than over a plain default graph (figures in BENCHMARKS.md, "Decisions"), and the
+    union flag also repeats a triple once per graph that holds it. A materialised union
     answers fast and without duplicates; GRAPH queries still see the named graphs.
     """
     store.update(UNION_INTO_DEFAULT)
@@ -120,8 +75,8 @@ class OxigraphStore:
         union = not kwargs.get("default_graph") and not self._union_materialised
         if bindings and not any(isinstance(v, BNode) for v in bindings.values()):
             # A VALUES block first in the WHERE group lets Oxigraph plan around the bound entity; with
-            # ``substitutions`` it plans as if unbound (57 ms against 2 ms for an entity section at 1M triples).
-            query, bindings = bind_values(query, bindings), None
+            # ``substitutions`` it plans as if unbound (BENCHMARKS.md, "Cache misses").
+            query, bindings = bound(query, bindings), None
         try:
             try:
                 return self._store.query(
@@ -131,7 +86,7 @@ class OxigraphStore:
                 # Oxigraph substitutes only projected variables of a SELECT; others get a VALUES block.
                 if not bindings or "projection" not in str(error):
                     raise
-                return self._store.query(bind_values(query, bindings), use_default_graph_as_union=union, **kwargs)
+                return self._store.query(bound(query, bindings), use_default_graph_as_union=union, **kwargs)
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from error
         except (OSError, RuntimeError) as error:
@@ -187,12 +142,10 @@ class OxigraphStore:
         if named_graph_uris:
             kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
         result = self._query(query, None, **kwargs)
-        from dsi_graph.conneg import oxigraph_format  # local import: conneg is the one media-type table
-
         form = "select" if isinstance(result, ox.QuerySolutions) else "ask" if isinstance(result, ox.QueryBoolean) \
             else "construct"
         media_type = choose(form)
-        return Serialized(result.serialize(format=oxigraph_format(media_type)), media_type, form)
+        return Serialized(result.serialize(format=formats.oxigraph_format(media_type)), media_type, form)
 
     def count(self, graph: str | None = None) -> int:
         """Number of quads in the named graphs (default-graph triples when there are none), or of ``graph``."""
@@ -211,7 +164,10 @@ class OxigraphStore:
 
     def load(self, path: str, *, format: str | None = None, graph: str | None = None) -> int:
         """Bulk-load an RDF file (triples formats go to ``graph`` or the default graph); refresh the union."""
-        fmt = _RDF_FORMATS[format or rdf_format_for(str(path))]
+        try:
+            fmt = (formats.by_name(format) if format else formats.for_path(str(path))).oxigraph
+        except formats.UnsupportedMediaType as error:
+            raise StoreError(str(error)) from error
         to_graph = ox.NamedNode(graph) if graph else None
         before = self.count()
         try:

@@ -3,7 +3,7 @@
 Queries go through SPARQLWrapper (POST, so long queries and graph lists fit). ``execute`` passes the query
 through with the chosen ``Accept`` and returns the engine's bytes. Writes use the Graph Store Protocol when a
 ``graph_store`` URL is known, else SPARQL Update ``INSERT DATA`` in chunks; blank nodes that several graphs share
-go by one Update request across those graphs (see :mod:`dsi_graph.stores.publish`).
+go by one Update request across those graphs (see :mod:`dsi_graph.publish`).
 
 The default graph is the union of the named graphs: engines that do this themselves (``oxigraph serve
 --union-default-graph``) need nothing; for engines that hold graphs of their own (Virtuoso's system graphs), give
@@ -16,6 +16,7 @@ graph far faster than a list of graphs).
 
 from __future__ import annotations
 
+import io
 import json
 import time
 import urllib.error
@@ -30,7 +31,8 @@ from rdflib.term import Identifier
 from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from dsi_graph.stores import inject
+from dsi_graph.rdf import sparqltext
+from dsi_graph.rdf.formats import rdflib_format
 from dsi_graph.stores.base import (
     Bindings,
     Chooser,
@@ -40,7 +42,8 @@ from dsi_graph.stores.base import (
     Serialized,
     StoreError,
 )
-from dsi_graph.stores.memory import quiet_rdflib, select_result, serialize_ask, serialize_graph, serialize_select
+from dsi_graph.stores.results import quiet_rdflib, select_result, serialize_ask, serialize_graph, serialize_select
+from dsi_graph.stores.update import insert_data_chunks, read_graphs, write_graphs
 
 _JSON = "application/sparql-results+json"
 _NT = "application/n-triples"
@@ -154,7 +157,7 @@ class RemoteStore:
         rows = json.loads(body).get("results", {}).get("bindings", [])
         if not rows:
             return False
-        triple = " ".join(inject.sparql_term(json_term(rows[0][v])) for v in ("s", "p", "o"))
+        triple = " ".join(sparqltext.sparql_term(json_term(rows[0][v])) for v in ("s", "p", "o"))
         body, _ = self._send(f"ASK {{ {triple} }}", _JSON, own_dataset=False)
         return _boolean(json.loads(body))
 
@@ -170,7 +173,7 @@ class RemoteStore:
     ) -> tuple[bytes, str]:
         """POST a query; return the body and the bare media type of the answer."""
         if own_dataset and not (default_graph_uris or named_graph_uris):
-            query = inject.with_dataset(query, *self._dataset())
+            query = sparqltext.with_dataset(query, *self._dataset())
         client = SPARQLWrapper(self.endpoint)
         client.setMethod(POST)
         client.setOnlyConneg(True)  # no format=/output= parameters: Virtuoso would let them beat Accept
@@ -204,12 +207,12 @@ class RemoteStore:
         return body, media_type
 
     def _check(self, query: str, *forms: str) -> None:
-        form = inject.query_form(query)
+        form = sparqltext.query_form(query)
         if form is not None and form not in forms:
             raise StoreError(f"needs a {' or '.join(f.upper() for f in forms)} query, not {form.upper()}")
 
     def _results(self, query: str, bindings: Bindings | None, timeout: float | None = None) -> dict:
-        body, _ = self._send(inject.bind_values(query, bindings), _JSON, timeout=timeout)
+        body, _ = self._send(sparqltext.bind_values(query, bindings), _JSON, timeout=timeout)
         try:
             return json.loads(body)
         except ValueError as error:
@@ -231,7 +234,7 @@ class RemoteStore:
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE and parse the N-Triples answer."""
         self._check(query, "construct", "describe")
-        body, media_type = self._send(inject.bind_values(query, bindings), _NT)
+        body, media_type = self._send(sparqltext.bind_values(query, bindings), _NT)
         graph = _parse_graph(body, media_type)
         out = Graph()
         for s, p, o in graph:
@@ -255,7 +258,7 @@ class RemoteStore:
         When the engine answers in another type than asked (or ``max_rows`` cuts a SELECT), the answer is
         parsed and serialised here in the chosen type.
         """
-        form = inject.contract_form(inject.query_form(query))
+        form = sparqltext.contract_form(sparqltext.query_form(query))
         media_type = choose(form) if form else "*/*"
         if form == "ask":  # tiny; engines disagree on ASK formats, so answer from JSON here
             body, _ = self._send(query, _JSON, default_graph_uris=default_graph_uris,
@@ -285,7 +288,7 @@ class RemoteStore:
         """Number of quads in the named graphs (or triples in ``graph``), by ``COUNT`` queries."""
         if graph is not None:
             # The graph is named in the text, so no dataset is sent (Virtuoso miscounts a graph outside it).
-            query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {inject.sparql_term(URIRef(graph))} {{ ?s ?p ?o }} }}"
+            query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {sparqltext.sparql_term(URIRef(graph))} {{ ?s ?p ?o }} }}"
             body, _ = self._send(query, _JSON, own_dataset=False)
             rows = json.loads(body).get("results", {}).get("bindings", [])
             return int(rows[0]["n"]["value"]) if rows else 0
@@ -320,8 +323,6 @@ class RemoteStore:
 
         :raise StoreError: when the engine refuses.
         """
-        from dsi_graph.stores.publish import insert_data_chunks
-
         self.forget_graphs()
         if self.graph_store:
             method = "PUT" if replace else "POST"
@@ -337,7 +338,8 @@ class RemoteStore:
                 raise StoreError(f"{method} {graph}: HTTP {response.status_code}: {response.text[:500]}")
             return
         if replace:
-            self.update(f"DROP SILENT GRAPH {inject.sparql_term(URIRef(graph))}" if graph else "DROP SILENT DEFAULT")
+            drop = f"DROP SILENT GRAPH {sparqltext.sparql_term(URIRef(graph))}" if graph else "DROP SILENT DEFAULT"
+            self.update(drop)
         for chunk in insert_data_chunks(graph, ntriples):
             self.update(chunk)
 
@@ -362,8 +364,6 @@ class RemoteStore:
 
     def load(self, path: str, *, format: str | None = None, graph: str | None = None) -> int:
         """Add an RDF file's triples to the engine graph by graph; return the quads sent."""
-        from dsi_graph.stores.publish import read_graphs, write_graphs
-
         graphs = read_graphs(path, format=format, graph=graph)
         write_graphs(self, graphs, replace=False)
         return sum(map(len, graphs.values()))
@@ -373,16 +373,12 @@ class RemoteStore:
         self._graphs = None
 
 
-def _bytes_io(body: bytes):
-    import io
-
+def _bytes_io(body: bytes) -> io.BytesIO:
     return io.BytesIO(body)
 
 
 def _parse_graph(body: bytes, media_type: str) -> Graph:
     """Parse an engine's RDF answer."""
-    from dsi_graph.conneg import rdflib_format
-
     graph = Graph()
     try:
         with quiet_rdflib():

@@ -1,0 +1,117 @@
+"""The VoID + DCAT description of a build (``graph/void``): counts, partitions, subsets, dumps, endpoint.
+
+The dataset is ``{base}dataset``; each named graph is a ``void:subset`` (and an ``sd:NamedGraph`` of the
+``sd:Dataset``). Counts describe every graph except ``graph/void`` itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, VOID
+
+from dsi_graph.rdf import uris
+from dsi_graph.rdf.namespaces import DSI, PREFIXES
+
+SD = Namespace(PREFIXES["sd"])
+TITLE = "DSI negotiation knowledge graph"
+DESCRIPTION = (
+    "A linked-data knowledge graph of the international negotiation on Digital Sequence Information on genetic "
+    "resources (DSI) under the Convention on Biological Diversity and the Nagoya Protocol: meetings, decisions, "
+    "documents, actors, positions and processes, each statement kept in the named graph of its source."
+)
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DUMPS = (("dsi-graph.nq", "application/n-quads"), ("dsi-graph.trig", "application/trig"),
+         ("dsi-graph.ttl", "text/turtle"))
+
+
+def dataset_iri(base: str) -> URIRef:
+    """The IRI of the described dataset."""
+    return URIRef(uris.path_to_iri("/dataset", base))
+
+
+def _partition(base: str, kind: str, term: URIRef) -> URIRef:
+    """A stable IRI for a class or property partition."""
+    return URIRef(uris.path_to_iri(f"/dataset#{kind}-{uris.slugify(str(term).rsplit('/', 1)[-1])}", base))
+
+
+def describe(ds: Dataset, base: str = uris.DEFAULT_BASE) -> Graph:
+    """Describe ``ds`` (all graphs but ``graph/void``) as VoID + DCAT; return the triples of ``graph/void``."""
+    void_graph = URIRef(uris.graph_iri("void", base))
+    per_graph: Counter[URIRef] = Counter()
+    properties: Counter[URIRef] = Counter()
+    instances: dict[URIRef, set] = defaultdict(set)
+    entities: set = set()
+    triples: set = set()
+    id_space = uris.path_to_iri("/id/", base)
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        gid = getattr(g, "identifier", g)
+        if gid == void_graph:
+            continue
+        per_graph[gid] += 1
+        if (s, p, o) in triples:
+            continue
+        triples.add((s, p, o))
+        properties[p] += 1
+        if p == RDF.type and isinstance(o, URIRef):
+            instances[o].add(s)
+        if isinstance(s, URIRef) and str(s).startswith(id_space):
+            entities.add(s)
+
+    out = Graph()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns)
+    d = dataset_iri(base)
+    out.add((d, RDF.type, VOID.Dataset))
+    out.add((d, RDF.type, DCAT.Dataset))
+    out.add((d, RDF.type, SD.Dataset))
+    out.add((d, DCTERMS.title, Literal(TITLE, lang="en")))
+    out.add((d, RDFS.label, Literal(TITLE, lang="en")))
+    out.add((d, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
+    out.add((d, DCTERMS.license, LICENSE))
+    out.add((d, VOID.triples, Literal(len(triples))))
+    out.add((d, VOID.entities, Literal(len(entities))))
+    out.add((d, VOID.distinctSubjects, Literal(len({t[0] for t in triples}))))
+    out.add((d, VOID.properties, Literal(len(properties))))
+    out.add((d, VOID.classes, Literal(len(instances))))
+    out.add((d, VOID.uriSpace, Literal(id_space)))
+    out.add((d, VOID.sparqlEndpoint, URIRef(uris.path_to_iri("/sparql", base))))
+    out.add((d, VOID.rootResource, URIRef(uris.path_to_iri("/", base))))
+    out.add((d, VOID.vocabulary, URIRef(uris.ontology_namespace(base))))
+    for ns in ("schema", "skos", "dcterms", "prov", "org", "foaf"):
+        out.add((d, VOID.vocabulary, URIRef(PREFIXES[ns])))
+    for name, media_type in DUMPS:
+        dump = URIRef(uris.path_to_iri(f"/dumps/{name}", base))
+        out.add((d, VOID.dataDump, dump))
+        out.add((d, DCAT.distribution, dump))
+        out.add((dump, RDF.type, DCAT.Distribution))
+        out.add((dump, DCAT.downloadURL, dump))
+        out.add((dump, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/" + media_type)))
+        out.add((dump, DCTERMS.format, Literal(media_type)))
+        out.add((dump, DCTERMS.license, LICENSE))
+    for cls, members in sorted(instances.items()):
+        part = _partition(base, "class", cls)
+        out.add((d, VOID.classPartition, part))
+        out.add((part, VOID["class"], cls))
+        out.add((part, VOID.entities, Literal(len(members))))
+    for prop, count in sorted(properties.items()):
+        part = _partition(base, "property", prop)
+        out.add((d, VOID.propertyPartition, part))
+        out.add((part, VOID.property, prop))
+        out.add((part, VOID.triples, Literal(count)))
+    meta = ds.graph(URIRef(uris.graph_iri("meta", base)))
+    for gid, count in sorted(per_graph.items()):
+        if not isinstance(gid, URIRef):
+            continue
+        out.add((d, VOID.subset, gid))
+        out.add((gid, RDF.type, VOID.Dataset))
+        out.add((gid, VOID.triples, Literal(count)))
+        for src in meta.objects(gid, DSI.derivedFromSource):
+            out.add((gid, DCTERMS.source, src))
+        named = BNode("ng" + uris.slugify(str(gid).rsplit("/", 1)[-1]))
+        out.add((d, SD.namedGraph, named))
+        out.add((named, RDF.type, SD.NamedGraph))
+        out.add((named, SD.name, gid))
+        out.add((named, SD.graph, gid))
+    return out

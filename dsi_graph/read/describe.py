@@ -1,0 +1,161 @@
+"""Read model of entity pages: one entity's statements, labels, provenance, neighbours and kind sections.
+
+The functions return the :class:`~dsi_graph.read.models.Entity` shape that both the HTML templates and the JSON
+twins render. Request input never enters SPARQL text: the entity, property and graph are bound with ``bindings``;
+the only IRIs written into a query are ones the store itself returned (label look-ups, see
+:mod:`dsi_graph.read.labels`); the incoming pages are cut by a LIMIT and OFFSET computed from integers.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rdflib import RDF, BNode, URIRef
+from rdflib.term import Identifier
+
+from dsi_graph.rdf import uris
+from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES
+from dsi_graph.read import sparqlfiles
+from dsi_graph.read.labels import fallback_label, fetch_labels, humanise, local_name, term_view
+from dsi_graph.read.models import Entity, IncomingGroup, Property, Section, TermView, Value
+from dsi_graph.stores.base import GraphStore
+
+INCOMING_PAGE = 10
+INCOMING_GROUPS = 30
+
+_ORDER = [PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel", PREFIXES["dcterms"] + "identifier",
+          PREFIXES["skos"] + "notation", PREFIXES["dcterms"] + "description", DSI_NS + "summary",
+          PREFIXES["schema"] + "startDate", PREFIXES["schema"] + "endDate", PREFIXES["dcterms"] + "date"]
+
+
+def graph_sources(store: GraphStore, base: str) -> dict[str, TermView]:
+    """Each source graph's IRI -> a dict with the graph's label (its source's title) and path."""
+    out: dict[str, TermView] = {}
+    for row in store.select(sparqlfiles.query("graph-sources")):
+        g = str(row["g"])
+        out[g] = {"type": "iri", "value": g, "label": str(row.get("l") or local_name(g)),
+                  "path": uris.iri_to_path(g, base), "source": str(row["src"])}
+    return out
+
+
+def _graph_view(g: str, sources: dict[str, TermView], base: str) -> TermView:
+    return sources.get(g) or {"type": "iri", "value": g, "label": local_name(g), "path": uris.iri_to_path(g, base)}
+
+
+def exists(store: GraphStore, iri: str) -> bool:
+    """Whether the store says anything with ``iri`` as subject, predicate or object."""
+    return store.ask(sparqlfiles.query("entity-exists"), {"this": URIRef(iri)})
+
+
+def _sort_props(props: list[Property]) -> list[Property]:
+    def key(p: Property) -> tuple[int, str]:
+        iri = p["property"]["value"]
+        return (_ORDER.index(iri) if iri in _ORDER else len(_ORDER), p["property"]["label"])
+    return sorted(props, key=key)
+
+
+def _group(rows: list[tuple[str, Identifier, str]]) -> dict[str, dict[Identifier, list[str]]]:
+    """(p, o, g) rows -> p -> o -> graphs (in first-seen order)."""
+    grouped: dict[str, dict[Identifier, list[str]]] = {}
+    for p, o, g in rows:
+        graphs = grouped.setdefault(p, {}).setdefault(o, [])
+        if g and g not in graphs:
+            graphs.append(g)
+    return grouped
+
+
+def describe(store: GraphStore, iri: str, base: str, incoming: str | None = None, page: int = 1) -> Entity | None:
+    """The entity page model of ``iri`` (None when the store knows nothing of it).
+
+    :param incoming: a property IRI whose incoming subjects to page through (``page`` is 1-based).
+    """
+    this = URIRef(iri)
+    if not exists(store, iri):
+        return None
+    q = sparqlfiles.query
+    out = [(str(r["p"]), r["o"], str(r.get("g") or "")) for r in store.select(q("entity-outgoing"), {"this": this})]
+    bnode_rows = store.select(q("entity-bnodes"), {"this": this}).rows
+    notes = store.select(q("entity-annotations"), {"this": this}).rows
+    counts = [(str(r["p"]), int(r["n"])) for r in store.select(q("entity-incoming-counts"), {"this": this})]
+    pages: dict[str, tuple[int, list[Identifier]]] = {}
+    for prop, n in counts[:INCOMING_GROUPS]:
+        want = page if prop == incoming else 1
+        want = max(1, min(want, math.ceil(n / INCOMING_PAGE) or 1))
+        query = sparqlfiles.paged(q("entity-incoming-page"), INCOMING_PAGE, (want - 1) * INCOMING_PAGE)
+        pages[prop] = (want, [r["s"] for r in store.select(query, {"this": this, "p": URIRef(prop)})])
+    sections = kind_sections(store, iri, base)
+
+    wanted = {iri} | {p for p, _, _ in out} | {str(o) for _, o, _ in out if isinstance(o, URIRef)}
+    wanted |= {str(r["p"]) for r in bnode_rows} | {str(r["o"]) for r in bnode_rows if isinstance(r["o"], URIRef)}
+    wanted |= {p for p, _ in counts} | {str(s) for _, subjects in pages.values() for s in subjects}
+    wanted |= {str(r.get("status")) for r in notes if r.get("status")}
+    labels = fetch_labels(store, wanted)
+    sources = graph_sources(store, base)
+
+    nested: dict[str, list[tuple[str, Identifier, str]]] = {}
+    for r in bnode_rows:
+        nested.setdefault(str(r["b"]), []).append((str(r["p"]), r["o"], str(r["g"])))
+    status_of: dict[tuple[str, str], list[TermView]] = {}
+    for r in notes:
+        entry = status_of.setdefault((str(r["p"]), str(r["o"])), [])
+        if r.get("status"):
+            entry.append(term_view(r["status"], labels, base))
+        if r.get("note"):
+            entry.append({"type": "literal", "value": str(r["note"]), "label": str(r["note"]), "path": None})
+
+    def props(rows: list[tuple[str, Identifier, str]], depth: int) -> list[Property]:
+        result: list[Property] = []
+        for p, objects in _group(rows).items():
+            if p == str(RDF.type) and depth == 0:
+                continue
+            values = []
+            for o, graphs in objects.items():
+                value: Value = {"term": term_view(o, labels, base),
+                              "graphs": [_graph_view(g, sources, base) for g in graphs],
+                              "annotations": status_of.get((p, str(o)), []) if depth == 0 else []}
+                if isinstance(o, BNode) and depth == 0:
+                    value["nested"] = props(nested.get(str(o), []), depth + 1)
+                values.append(value)
+            values.sort(key=lambda v: (v["term"]["label"].lower(), v["term"]["value"]))
+            result.append({"property": term_view(URIRef(p), labels, base, predicate=True), "values": values})
+        return _sort_props(result)
+
+    all_types = sorted({str(o) for p, o, _ in out if p == str(RDF.type)})
+    types = [t for t in all_types if t.startswith(DSI_NS)] or all_types  # inferred alignments stay in statements
+    statuses = [term_view(o, labels, base) for p, o, _ in out if p == DSI_NS + "status"]
+    kind_slug = uris.parse_entity_iri(iri, base)
+    incoming_groups: list[IncomingGroup] = []
+    for prop, n in counts[:INCOMING_GROUPS]:
+        current, subjects = pages[prop]
+        incoming_groups.append({
+            "property": term_view(URIRef(prop), labels, base, predicate=True), "count": n, "page": current,
+            "pages": math.ceil(n / INCOMING_PAGE), "subjects": [term_view(s, labels, base) for s in subjects]})
+    label = labels.get(iri) or fallback_label(iri)
+    return {
+        "iri": iri, "label": label, "kind": kind_slug[0] if kind_slug else None,
+        "types": [term_view(URIRef(t), labels, base) for t in types],
+        "status": list({s["value"]: s for s in statuses}.values()),
+        "properties": props(out, 0), "incoming": incoming_groups,
+        "incoming_truncated": len(counts) > INCOMING_GROUPS, "sections": sections,
+    }
+
+
+def kind_sections(store: GraphStore, iri: str, base: str) -> list[Section]:
+    """The tables that fit the entity's kind (a meeting's agenda, a person's presentations...)."""
+    parsed = uris.parse_entity_iri(iri, base)
+    if parsed is None:
+        return []
+    raw = []
+    for rq in sparqlfiles.sections():
+        if parsed[0] in rq.words("kinds"):
+            result = store.select(rq.text, {"this": URIRef(iri)})
+            if result.rows:
+                raw.append((rq.get("title", rq.name), result.vars, result.rows))
+    labels = fetch_labels(store, {str(v) for _, _, rows in raw for r in rows for v in r.values()
+                                  if isinstance(v, URIRef)})
+    sections: list[Section] = []
+    for title, names, rows in raw:
+        keys = [v for v in names if v != "this"]
+        sections.append({"title": title, "columns": [humanise(v) for v in keys], "keys": keys,
+                         "rows": [{v: term_view(r[v], labels, base) if v in r else None for v in keys} for r in rows]})
+    return sections

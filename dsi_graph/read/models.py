@@ -1,0 +1,155 @@
+"""The documented shapes of the read models: what the HTML templates render and the JSON twins send.
+
+Each is a ``TypedDict`` (plain dicts at run time, so ``jsonify`` sends them as they are). Keys marked
+``NotRequired`` are added by a later step (``pageview.enrich`` for the page presentation, the web layer for
+``links`` and ``schema_org``). Search hits are the :class:`~dsi_graph.read.search.Hit` dataclass.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NotRequired, TypedDict
+
+
+class TermView(TypedDict):
+    """One RDF term: ``type`` iri/bnode/literal, its value, a label, the local path of an IRI under the base."""
+
+    type: Literal["iri", "bnode", "literal"]
+    value: str
+    label: str
+    path: str | None
+    lang: NotRequired[str | None]  # literals
+    datatype: NotRequired[str | None]  # literals
+    source: NotRequired[str]  # source graphs: the IRI of their source
+    title: NotRequired[str]  # document parts: the full label behind a short one
+    curie: NotRequired[str | None]  # incoming properties whose labels collide
+
+
+class Value(TypedDict):
+    """One object of a property: the term, the graphs stating it, its annotations, a blank node's statements."""
+
+    term: TermView
+    graphs: list[TermView]
+    annotations: list[TermView]
+    nested: NotRequired[list[Property]]
+
+
+class Property(TypedDict):
+    """A property of an entity with its values (``inferred`` when every value comes from the inferred graph)."""
+
+    property: TermView
+    values: list[Value]
+    inferred: NotRequired[bool]
+
+
+class IncomingGroup(TypedDict):
+    """Subjects pointing to the entity through one property, one page of them."""
+
+    property: TermView
+    count: int
+    page: int
+    pages: int
+    subjects: list[TermView]
+    inferred: NotRequired[bool]
+
+
+class Section(TypedDict):
+    """A kind section table (a meeting's agenda, a person's presentations...): columns, keys and rows of terms."""
+
+    title: str
+    columns: list[str]
+    keys: list[str]
+    rows: list[dict[str, TermView | None]]
+    display_rows: NotRequired[list[dict[str, Any]]]
+    display_keys: NotRequired[list[str]]
+    display_columns: NotRequired[list[str]]
+
+
+class Entity(TypedDict):
+    """The entity page model (``/page/{kind}/{slug}`` and its ``.json`` twin, ``/def/{term}``)."""
+
+    iri: str
+    label: str
+    kind: str | None
+    types: list[TermView]
+    status: list[TermView]
+    properties: list[Property]
+    incoming: list[IncomingGroup]
+    incoming_truncated: bool
+    sections: list[Section]
+    summary: NotRequired[list[dict[str, Any]]]
+    agenda: NotRequired[list[dict[str, Any]]]
+    schema_org: NotRequired[dict[str, Any]]
+    links: NotRequired[dict[str, str]]
+
+
+class Linked(TypedDict):
+    """An IRI with its label and local path (lists of the dataset pages)."""
+
+    value: str
+    label: str
+    path: str | None
+
+
+class ClassCount(Linked):
+    """Entities of one ``dsi:`` class (home page)."""
+
+    count: int
+
+
+class ClassGroups(TypedDict):
+    """Home page classes: the domain ones (``level`` 0 or 1 under their parent) and the provenance ones."""
+
+    domain: list[dict[str, Any]]
+    provenance: list[ClassCount]
+
+
+class TimelineEvent(Linked):
+    """A meeting or decision on the timeline; ``sort`` is the date it is placed at."""
+
+    date: str
+    end: str | None
+    what: str
+    sort: str
+
+
+class SourceEntry(Linked):
+    """A source with its graph and statement count (``/sources``)."""
+
+    url: str | None
+    retrieved: str | None
+    graph: Linked | None
+    statements: int
+
+
+class OntologyTerm(Linked):
+    """A class or property of the ontology (``/def/``)."""
+
+    what: str
+    name: str
+    definition: str | None
+    parents: list[Linked]
+
+
+class OntologyIndex(TypedDict):
+    """The ontology's classes and properties."""
+
+    classes: list[OntologyTerm]
+    properties: list[OntologyTerm]
+
+
+class GraphInfo(TypedDict):
+    """A named graph's page (``/graph/{name}``)."""
+
+    iri: str
+    name: str
+    label: str
+    triples: int
+    source: TermView | None
+
+
+class ResultsJson(TypedDict):
+    """A query answer in the SPARQL 1.1 JSON results shape (``results`` for SELECT, ``boolean`` for ASK)."""
+
+    head: dict[str, list[str]]
+    results: NotRequired[dict[str, list[dict[str, dict[str, str]]]]]
+    boolean: NotRequired[bool]

@@ -1,0 +1,81 @@
+"""Read model of the dataset-level pages: home (counts per class), timeline, sources, sitemap, ontology index."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from dsi_graph.rdf import uris
+from dsi_graph.read import sparqlfiles
+from dsi_graph.read.labels import fallback_label, fetch_labels, local_name
+from dsi_graph.read.models import ClassCount, Linked, OntologyIndex, OntologyTerm, SourceEntry, TimelineEvent
+from dsi_graph.stores.base import GraphStore
+
+
+def _term(iri: str, labels: dict[str, str], base: str) -> Linked:
+    return {"value": iri, "label": labels.get(iri) or fallback_label(iri), "path": uris.iri_to_path(iri, base)}
+
+
+def class_counts(store: GraphStore, base: str) -> list[ClassCount]:
+    """Entities per ``dsi:`` class, largest first."""
+    rows = store.select(sparqlfiles.query("class-counts")).rows
+    labels = fetch_labels(store, {str(r["type"]) for r in rows})
+    return [{**_term(str(r["type"]), labels, base), "count": int(r["n"])} for r in rows]
+
+
+def timeline(store: GraphStore, base: str) -> list[TimelineEvent]:
+    """Meetings and decisions by date; a decision sits at the end date of the meeting that adopted it (``sort``)."""
+    rows = store.select(sparqlfiles.query("timeline")).rows
+    labels = fetch_labels(store, {str(r["item"]) for r in rows})
+    seen: set[str] = set()
+    out: list[TimelineEvent] = []
+    for r in rows:
+        iri = str(r["item"])
+        if iri in seen:
+            continue
+        seen.add(iri)
+        out.append({**_term(iri, labels, base), "date": str(r["date"]), "end": str(r["end"]) if "end" in r else None,
+                    "what": str(r["what"]), "sort": str(r["placed"]) if "placed" in r else str(r["date"])})
+    return sorted(out, key=lambda e: (e["sort"], e["what"] != "meeting"))
+
+
+def sources(store: GraphStore, base: str) -> list[SourceEntry]:
+    """Sources with their graphs and statement counts."""
+    sizes = {str(r["g"]): int(r["n"]) for r in store.select(sparqlfiles.query("graph-sizes"))}
+    rows = store.select(sparqlfiles.query("sources")).rows
+    labels = fetch_labels(store, {str(r["source"]) for r in rows})
+    out: list[SourceEntry] = []
+    for r in rows:
+        g = str(r["g"]) if "g" in r else None
+        out.append({**_term(str(r["source"]), labels, base), "url": str(r["url"]) if "url" in r else None,
+                    "retrieved": str(r["retrieved"]) if "retrieved" in r else None,
+                    "graph": {"value": g, "label": local_name(g), "path": uris.iri_to_path(g, base)} if g else None,
+                    "statements": sizes.get(g, 0) if g else 0})
+    return out
+
+
+def entity_iris(store: GraphStore, base: str) -> list[str]:
+    """Every entity IRI under ``{base}id/`` (for the sitemap)."""
+    prefix = base + "id/"
+    return [str(r["s"]) for r in store.select(sparqlfiles.query("entities")) if str(r["s"]).startswith(prefix)]
+
+
+def ontology_terms(store: GraphStore, base: str) -> OntologyIndex:
+    """Classes and properties of the ontology graph with labels, definitions and parents."""
+    ns = uris.ontology_namespace(base)
+    graph = URIRef(uris.graph_iri("ontology", base))
+    rows = [r for r in store.select(sparqlfiles.query("ontology-terms"), {"g": graph})
+            if str(r["term"]).startswith(ns)]
+    labels = fetch_labels(store, {str(r["term"]) for r in rows} | {str(r["parent"]) for r in rows if "parent" in r})
+    terms: dict[str, OntologyTerm] = {}
+    for r in rows:
+        iri = str(r["term"])
+        entry = terms.setdefault(iri, {**_term(iri, labels, base), "what": str(r["what"]), "name": local_name(iri),
+                                       "definition": str(r["definition"]) if "definition" in r else None,
+                                       "parents": []})
+        if "parent" in r and str(r["parent"]) not in [p["value"] for p in entry["parents"]]:
+            entry["parents"].append(_term(str(r["parent"]), labels, base))
+    out: OntologyIndex = {"classes": [], "properties": []}
+    for entry in terms.values():
+        out["classes" if entry["what"] == "class" else "properties"].append(entry)
+    return out
+

@@ -1,1 +1,0 @@
-"""HTTP views: one blueprint per module, registered by :func:`dsi_graph.app.create_app`."""

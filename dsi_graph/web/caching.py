@@ -1,0 +1,181 @@
+"""HTTP caching for the read-only server: validators from the build, 304s, Cache-Control and an in-process LRU.
+
+The graph only changes with a new build, so every response is a function of (build, path, query string, body
+of a POSTed query, negotiated media type). API for views (any blueprint):
+
+- ``@cached(negotiate=None, methods=("GET", "HEAD"))`` on a view function: answers from the per-process LRU
+  (``DSI_GRAPH_CACHE_SIZE`` entries, 0 turns it off; bodies over ``MAX_ENTRY_BYTES`` are not kept) keyed by
+  (method group, path, query string, POSTed body, ``negotiate()``), stores 200 answers, and passes every answer
+  through :func:`conditional`. ``negotiate`` returns the media type the view will pick (default: the raw Accept
+  header, which is safe but keys more finely). Responses with ``X-DSI-No-Cache`` set are not kept.
+- ``conditional(response, key="")`` sets ``ETag`` (build id + key + media type), ``Last-Modified`` (build time),
+  ``Cache-Control: public, max-age=N`` (``DSI_GRAPH_CACHE_MAX_AGE``) and turns the answer into a 304 when the
+  request's ``If-None-Match`` / ``If-Modified-Since`` match.
+- ``validators()`` -> (build tag, last-modified datetime or None) for the current app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+from typing import Any
+
+from flask import Response, current_app, make_response, request
+
+from dsi_graph.web.views.common import build_info, current_settings, current_store
+
+MAX_ENTRY_BYTES = 1 << 20
+_STARTED = datetime.fromtimestamp(int(time.time()), UTC)
+_TIME_KEYS = ("build_time", "built_at", "time", "created", "generated")
+
+
+class ResponseCache:
+    """A thread-safe bounded LRU of finished responses: key -> (status, headers, body)."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._data: OrderedDict[tuple, tuple[int, list[tuple[str, str]], bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple) -> Response | None:
+        """The cached response for ``key`` (a fresh Response object), or None."""
+        with self._lock:
+            entry = self._data.get(key)
+            if entry is None:
+                self.misses += 1
+                return None
+            self._data.move_to_end(key)
+            self.hits += 1
+        status, headers, body = entry
+        response = Response(body, status=status, headers=headers)
+        response.headers["X-DSI-Cache"] = "hit"
+        return response
+
+    def put(self, key: tuple, response: Response) -> bool:
+        """Keep a 200 response (unless the cache is off, the body is big or streamed); True when kept."""
+        if self.maxsize <= 0 or response.status_code != 200 or response.is_streamed:
+            return False
+        if "X-DSI-No-Cache" in response.headers:
+            return False
+        body = response.get_data()
+        if len(body) > MAX_ENTRY_BYTES:
+            return False
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in ("content-length", "x-dsi-cache")]
+        with self._lock:
+            self._data[key] = (response.status_code, headers, body)
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
+        return True
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def clear(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._data.clear()
+
+
+def response_cache() -> ResponseCache:
+    """The current app's response cache (made on first use with ``DSI_GRAPH_CACHE_SIZE``)."""
+    cache = current_app.extensions.get("dsi_response_cache")
+    if cache is None:
+        cache = current_app.extensions.setdefault("dsi_response_cache", ResponseCache(current_settings().cache_size))
+    return cache
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.replace(microsecond=0)
+
+
+def validators() -> tuple[str, datetime | None]:
+    """(build tag, Last-Modified) of the served data: the build id and time, else a hash of the store size."""
+    cached = current_app.extensions.get("dsi_validators")
+    if cached is not None:
+        return cached
+    info = build_info()
+    tag = str(info.get("build_id") or "")
+    modified = next((t for t in (_parse_time(info.get(k)) for k in _TIME_KEYS) if t), None)
+    if not tag:
+        try:
+            size = current_store().count()
+        except Exception:  # a remote store may be unreachable; fall back to the process start
+            size = -1
+        tag = hashlib.sha256(f"{size}:{_STARTED.isoformat()}".encode()).hexdigest()[:16]
+        modified = modified or _STARTED
+    current_app.extensions["dsi_validators"] = (tag, modified)
+    return tag, modified
+
+
+def _max_age() -> int:
+    return int(getattr(current_settings(), "cache_max_age", 300))
+
+
+def conditional(response: Response, key: str = "") -> Response:
+    """Add ETag, Last-Modified and Cache-Control to a 200 answer and answer 304 when the client has it."""
+    if response.status_code != 200:
+        return response
+    tag, modified = validators()
+    if not response.get_etag()[0]:
+        media = response.mimetype or ""
+        digest = hashlib.sha256(f"{tag}\0{key}\0{media}".encode()).hexdigest()[:24]
+        response.set_etag(digest)
+    if modified is not None and response.last_modified is None:
+        response.last_modified = modified
+    if "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = f"public, max-age={_max_age()}"
+    if request.method in ("GET", "HEAD"):
+        response.make_conditional(request)
+    return response
+
+
+def request_key(negotiated: str | None) -> tuple:
+    """The cache key of the current request for a negotiated media type."""
+    body = request.get_data() if request.method == "POST" else b""
+    method = "GET" if request.method == "HEAD" else request.method
+    return (method, request.path, request.query_string, request.mimetype, body, negotiated)
+
+
+def cached(
+    negotiate: Callable[[], str | None] | None = None, methods: tuple[str, ...] = ("GET", "HEAD")
+) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
+    """Decorate a view: answer from the in-process LRU when possible, else run it and keep a 200 answer."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Response]:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Response:
+            if request.method not in methods:
+                return make_response(view(*args, **kwargs))
+            negotiated = negotiate() if negotiate else request.headers.get("Accept", "")
+            key = request_key(negotiated)
+            etag_key = repr(key)
+            cache = response_cache()
+            hit = cache.get(key)
+            if hit is not None:
+                return conditional(hit, etag_key)
+            response = make_response(view(*args, **kwargs))
+            if response.status_code == 200:
+                response = conditional(response, etag_key)
+                if response.status_code == 200:
+                    cache.put(key, response)
+            return response
+
+        return wrapper
+
+    return decorator

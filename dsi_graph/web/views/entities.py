@@ -1,0 +1,198 @@
+"""Blueprint `entities`: ``/id/`` (303 by Accept), ``/data/`` (RDF), ``/page/`` (HTML + JSON twin), ``/def/``,
+``/graph/``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, redirect, request, url_for
+
+from dsi_graph.rdf import uris
+from dsi_graph.read import describe, overview, pageview, rdfdoc
+from dsi_graph.read.labels import iri_view
+from dsi_graph.web import conneg
+from dsi_graph.web.caching import cached
+from dsi_graph.web.views.common import current_store, json_error
+from dsi_graph.web.views.pages import Alternate, base_iri, page, search_index
+
+bp = Blueprint("entities", __name__)
+
+RDF_TYPES = list(conneg.GRAPH_TYPES)
+RDF_SUFFIXES = {info.suffix: media for media, info in conneg.GRAPH_TYPES.items()}
+PAGE_SUFFIXES = (".json", ".html")
+
+
+def split_suffix(name: str, suffixes: tuple[str, ...]) -> tuple[str, str | None]:
+    """``"x.ttl"`` -> ``("x", ".ttl")`` when the suffix is one of ``suffixes``, else ``(name, None)``."""
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)], suffix
+    return name, None
+
+
+def _entity_iri(kind: str, slug: str) -> str:
+    """The IRI of ``/…/{kind}/{slug}`` under the configured base (404 for malformed ids)."""
+    try:
+        return uris.entity_iri(kind, slug, base_iri())
+    except uris.IRIError:
+        abort(404)
+
+
+def rdf_response(ds, media_type: str | None, *, filename: str) -> Response:
+    """An RDF document in ``media_type`` (406 envelope when nothing fits)."""
+    if media_type is None:
+        return json_error(406, "no acceptable RDF type", available=RDF_TYPES)
+    response = Response(rdfdoc.serialize(ds, media_type), content_type=conneg.content_type(media_type))
+    response.headers["Vary"] = "Accept"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}{conneg.GRAPH_TYPES[media_type].suffix}"'
+    return response
+
+
+def not_found(kind: str, slug: str, as_json: bool = False) -> Response:
+    """A helpful 404: the search box and the labels that look like the requested slug."""
+    words = slug.replace("-", " ").replace(".", " ")
+    hits = search_index().search(words, limit=10, kind=kind if kind in uris.KINDS else None)
+    if not hits:
+        hits = search_index().search(words.split()[0] if words.split() else words, limit=10)
+    data = {"error": f"nothing is known of {kind}/{slug}", "status": 404, "query": words,
+            "suggestions": [h.__dict__ for h in hits]}
+    return page("not_found.html", data, as_json=as_json, status=404)
+
+
+@bp.get("/id/<kind>/<slug>")
+def dereference(kind: str, slug: str) -> Response:
+    """303 See Other to the page (HTML or no Accept) or the data document (RDF Accept)."""
+    iri = _entity_iri(kind, slug)
+    if not describe.exists(current_store(), iri):
+        response = not_found(kind, slug)
+        response.headers["Vary"] = "Accept"
+        return response
+    chosen = conneg.choose_format(request.headers.get("Accept"), [conneg.HTML, *RDF_TYPES], default=conneg.HTML)
+    if chosen is None:
+        response = json_error(406, "no acceptable type", available=[conneg.HTML, *RDF_TYPES])
+    elif chosen == conneg.HTML:
+        response = redirect(url_for("entities.entity_page", kind=kind, name=slug), 303)
+    else:
+        response = redirect(url_for("entities.entity_data", kind=kind, name=slug), 303)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.get("/data/<kind>/<name>")
+@cached()
+def entity_data(kind: str, name: str) -> Response:
+    """The RDF document describing an entity; the suffix beats Accept; 406 when nothing fits."""
+    slug, suffix = split_suffix(name, tuple(RDF_SUFFIXES))
+    iri = _entity_iri(kind, slug)
+    if not describe.exists(current_store(), iri):
+        return json_error(404, f"nothing is known of {iri}")
+    media = conneg.choose_format(request.headers.get("Accept"), RDF_TYPES, suffix=suffix, default="text/turtle")
+    return rdf_response(rdfdoc.entity_dataset(current_store(), iri), media, filename=slug)
+
+
+def alternates_for(data_path: str, json_twin: str) -> list[Alternate]:
+    """``<link rel=alternate>`` entries: each RDF type of the data document, then the JSON twin."""
+    alts = [(data_path + info.suffix, media, info.label) for media, info in conneg.GRAPH_TYPES.items()]
+    return [*alts, (json_twin, "application/json", "JSON")]
+
+
+@bp.get("/page/<kind>/<name>")
+@cached()
+def entity_page(kind: str, name: str) -> Response:
+    """The HTML page of an entity, or its JSON twin (``.json``)."""
+    slug, suffix = split_suffix(name, PAGE_SUFFIXES)
+    iri = _entity_iri(kind, slug)
+    incoming = request.args.get("incoming")
+    page_no = request.args.get("page", "1")
+    if not page_no.isdigit() or int(page_no) < 1:
+        return json_error(400, "page must be a positive integer")
+    entity = describe.describe(current_store(), iri, base_iri(), incoming=incoming, page=int(page_no))
+    if entity is None:
+        return not_found(kind, slug, as_json=suffix == ".json")
+    page_url = request.host_url.rstrip("/") + f"/page/{kind}/{slug}"
+    entity["schema_org"] = rdfdoc.schema_org(entity, page_url)
+    pageview.enrich(entity)
+    entity["links"] = {"page": f"/page/{kind}/{slug}", "json": f"/page/{kind}/{slug}.json",
+                       "data": f"/data/{kind}/{slug}", "id": f"/id/{kind}/{slug}"}
+    alternates = alternates_for(f"/data/{kind}/{slug}", f"/page/{kind}/{slug}.json")
+    return page("entity.html", entity, as_json=suffix == ".json", alternates=alternates, canonical=iri)
+
+
+@bp.get("/def/")
+@bp.get("/def")
+@cached()
+def ontology_index() -> Response:
+    """The ontology: HTML list of classes and properties, or the ontology graph in an RDF type."""
+    return _ontology(None)
+
+
+@bp.get("/def/<name>")
+@cached()
+def ontology_term(name: str) -> Response:
+    """One ontology term: its page, or its RDF by Accept / suffix."""
+    return _ontology(name)
+
+
+def _ontology(name: str | None) -> Response:
+    store, base = current_store(), base_iri()
+    term, suffix = (None, None)
+    if name is not None:
+        term, suffix = split_suffix(name, (*RDF_SUFFIXES, *PAGE_SUFFIXES))
+        if term in ("index", "ontology"):
+            term = None
+    if suffix == ".json":
+        media = "application/json"
+    else:
+        offered = [conneg.HTML, *RDF_TYPES]
+        media = conneg.choose_format(request.headers.get("Accept"), offered, suffix=suffix, default=conneg.HTML)
+    iri = uris.ontology_namespace(base) + term if term else None
+    if iri is not None and not describe.exists(store, iri):
+        return not_found("def", term, as_json=media == "application/json")
+    if media in RDF_TYPES:
+        return rdf_response(rdfdoc.ontology_dataset(store, base, iri), media, filename=term or "ontology")
+    if media is None:
+        return json_error(406, "no acceptable type")
+    as_json = media == "application/json"
+    path = f"/def/{term}" if term else "/def/"
+    alts = [(f"/def/{term or 'index'}{info.suffix}", m, info.label) for m, info in conneg.GRAPH_TYPES.items()]
+    alts.append((f"/def/{term or 'index'}.json", "application/json", "JSON"))
+    if term is None:
+        data = {"iri": uris.ontology_namespace(base), **overview.ontology_terms(store, base)}
+        response = page("ontology.html", data, as_json=as_json, alternates=alts, canonical=data["iri"])
+    else:
+        entity = describe.describe(store, iri, base) or {}
+        entity["links"] = {"page": path, "json": path + ".json", "data": path + ".ttl", "id": path}
+        response = page("entity.html", entity, as_json=as_json, alternates=alts, canonical=iri)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.get("/graph/<name>")
+@cached()
+def graph_page(name: str) -> Response:
+    """A named graph's description (source, triple count): HTML, JSON twin, or RDF."""
+    store, base = current_store(), base_iri()
+    slug, suffix = split_suffix(name, (*RDF_SUFFIXES, *PAGE_SUFFIXES))
+    try:
+        graph = uris.graph_iri(slug, base)
+    except uris.IRIError:
+        abort(404)
+    sources = describe.graph_sources(store, base)
+    if graph not in sources and graph not in {str(g) for g in store.graphs()}:
+        return json_error(404, f"no graph {graph}")
+    if suffix == ".json":
+        media = "application/json"
+    else:
+        offered = [conneg.HTML, *RDF_TYPES]
+        media = conneg.choose_format(request.headers.get("Accept"), offered, suffix=suffix, default=conneg.HTML)
+    if media in RDF_TYPES:
+        return rdf_response(rdfdoc.graph_description(store, graph, base), media, filename=slug)
+    if media is None:
+        return json_error(406, "no acceptable type")
+    source = sources.get(graph, {})
+    data = {"iri": graph, "name": slug, "label": source.get("label", slug), "triples": store.count(graph),
+            "source": iri_view(source["source"], source.get("label", slug), base) if source else None}
+    alts = [(f"/graph/{slug}{info.suffix}", m, info.label) for m, info in conneg.GRAPH_TYPES.items()]
+    alts.append((f"/graph/{slug}.json", "application/json", "JSON"))
+    response = page("graph.html", data, as_json=media == "application/json", alternates=alts, canonical=graph)
+    response.headers["Vary"] = "Accept"
+    return response

@@ -1,0 +1,110 @@
+"""Blueprint ``queries``: the named queries, listed and run with checked parameters (HTML, JSON, CSV)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, request
+from rdflib import URIRef
+
+from dsi_graph.read import queries
+from dsi_graph.read.labels import fetch_labels, term_view
+from dsi_graph.read.query_output import answer_json, as_rows, to_delimited
+from dsi_graph.stores.base import QueryTimeout, StoreError
+from dsi_graph.web.views.common import current_settings, current_store, json_error
+from dsi_graph.web.views.pages import page, prefers_json
+
+bp = Blueprint("queries", __name__)
+
+SUFFIXES = (".json", ".csv")
+
+
+def _query_dir() -> str:
+    """The folder of the published queries."""
+    return str(queries.api_dir(current_settings().queries_dir))
+
+
+def _listing(query: queries.NamedQuery) -> dict[str, Any]:
+    """A query's entry in the list (metadata, no text)."""
+    data = query.as_dict()
+    data.pop("query")
+    return {**data, "url": f"/queries/{query.name}", "json": f"/queries/{query.name}.json"}
+
+
+@bp.get("/queries")
+@bp.get("/queries.json")
+def index() -> Response:
+    """The named queries with summary, tags and parameters."""
+    as_json = request.path.endswith(".json") or prefers_json()
+    items = [_listing(q) for q in queries.list_queries(_query_dir())]
+    tags = sorted({t for q in items for t in q["tags"]})
+    alternates = [("/queries.json", "application/json", "JSON")]
+    return page("queries.html", {"queries": items, "tags": tags}, as_json=as_json, alternates=alternates)
+
+
+def _split(name: str) -> tuple[str, str | None]:
+    """``timeline.json`` -> (``timeline``, ``.json``)."""
+    for suffix in SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)], suffix
+    return name, None
+
+
+def _param_views(query: queries.NamedQuery, args: dict[str, str]) -> list[dict[str, Any]]:
+    """The parameter form's fields: declaration plus the submitted value."""
+    return [{**p.as_dict(), "value": args.get(p.name, "")} for p in query.params]
+
+
+def _rows_view(answer: queries.QueryAnswer, base: str) -> tuple[list[str], list[list[dict[str, Any]]]]:
+    """Columns and rows of terms ready for the ``term`` macro (IRIs labelled, local ones linked)."""
+    names, rows = as_rows(answer)
+    iris = {str(v) for row in rows for v in row.values() if isinstance(v, URIRef)}
+    labels = fetch_labels(current_store(), iris) if iris else {}
+    return names, [[term_view(row[n], labels, base) if n in row else None for n in names] for row in rows]
+
+
+@bp.get("/queries/<name>")
+def show(name: str) -> Response:
+    """Run a named query with the request's parameters: HTML page, or the ``.json`` / ``.csv`` twin."""
+    name, suffix = _split(name)
+    as_json = suffix == ".json" or (suffix is None and prefers_json())
+    try:
+        query = queries.get_query(name, _query_dir())
+    except queries.UnknownQuery as error:
+        if suffix or as_json:
+            return json_error(404, str(error))
+        return page("not_found.html", {"error": str(error), "status": 404, "query": name.replace("-", " ")},
+                    status=404)
+    settings = current_settings()
+    args = {k: v for k, v in request.args.items()}
+    query_string = urlencode(args)
+    tail = f"?{query_string}" if query_string else ""
+    alternates = [(f"/queries/{name}.json{tail}", "application/json", "JSON"),
+                  (f"/queries/{name}.csv{tail}", "text/csv", "CSV")]
+    data: dict[str, Any] = {"name": name, "summary": query.summary, "description": query.description,
+                            "tags": list(query.tags), "form": query.form, "params": _param_views(query, args)}
+    try:
+        bindings = queries.bind_params(query, args, base=settings.base_iri, store=current_store())
+        answer = queries.run_bound(current_store(), query, bindings, base=settings.base_iri,
+                                   timeout=settings.query_timeout)
+    except queries.ParamError as error:
+        if suffix or as_json:
+            return json_error(400, str(error), param=error.name)
+        return page("query.html", {**data, "error": str(error), "text": query.text}, status=400,
+                    alternates=alternates)
+    except QueryTimeout as error:
+        return json_error(503, f"the query ran past {settings.query_timeout:g} s: {error}")
+    except StoreError as error:
+        return json_error(500, f"the query failed: {error}")
+    if suffix == ".csv":
+        response = Response(to_delimited(answer, ","), content_type="text/csv; charset=utf-8")
+        response.headers["Content-Disposition"] = f'inline; filename="{name}.csv"'
+        return response
+    bound = {k: str(v) for k, v in bindings.items()}
+    if as_json:
+        return page("query.html", {"name": name, "summary": query.summary, "params": bound,
+                                   **answer_json(answer)}, as_json=True)
+    columns, rows = _rows_view(answer, settings.base_iri)
+    return page("query.html", {**data, "bound": bound, "columns": columns, "rows": rows, "count": len(rows),
+                               "text": query.text}, alternates=alternates)

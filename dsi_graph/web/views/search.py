@@ -1,0 +1,52 @@
+"""Blueprint `search`: ``/search?q=`` (HTML, ranked) and ``/search.json?q=`` (for autocomplete)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, request
+
+from dsi_graph.read.search import MAX_LIMIT, hits_as_dicts
+from dsi_graph.web.views.common import json_error
+from dsi_graph.web.views.pages import page, prefers_json, search_index
+
+bp = Blueprint("search", __name__)
+
+
+def _args() -> tuple[str, int, str | None] | Response:
+    q = request.args.get("q", "").strip()
+    limit = request.args.get("limit", "20")
+    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+        return json_error(400, f"limit must be an integer from 1 to {MAX_LIMIT}")
+    return q, int(limit), request.args.get("kind") or None
+
+
+@bp.get("/search.json")
+def search_json() -> Response:
+    """Hits as a JSON list of ``{iri, label, kind, type, path, matched}``."""
+    args = _args()
+    if isinstance(args, Response):
+        return args
+    q, limit, kind = args
+    response = Response(json_body(hits_as_dicts(search_index().search(q, limit, kind))), mimetype="application/json")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def json_body(value: object) -> str:
+    """Compact JSON text."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+@bp.get("/search")
+def search_page() -> Response:
+    """The search page with ranked hits (JSON when the Accept header prefers it)."""
+    args = _args()
+    if isinstance(args, Response):
+        return args
+    q, limit, kind = args
+    hits = hits_as_dicts(search_index().search(q, limit, kind)) if q else []
+    data = {"query": q, "kind": kind, "hits": hits}
+    return page("search.html", data, as_json=prefers_json(), alternates=[("/search.json?" + urlencode({"q": q}),
+                                                                          "application/json", "JSON")] if q else None)

@@ -1,0 +1,163 @@
+"""Blueprint ``sparql``: the read-only SPARQL 1.1 Protocol endpoint at ``/sparql``.
+
+GET/POST with a query -> results in the negotiated type; without a query -> the service description (RDF) or
+the YASGUI editor (HTML). CORS is on for ``/sparql`` and for RDF documents (``/data/*``, ``/dumps/*``, ``/id/*``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask.blueprints import BlueprintSetupState
+from flask_cors import CORS
+
+from dsi_graph.rdf.formats import UnsupportedMediaType
+from dsi_graph.rdf.namespaces import PREFIXES
+from dsi_graph.read import sparql
+from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout, StoreError
+from dsi_graph.web import conneg
+from dsi_graph.web.caching import cached, conditional
+from dsi_graph.web.views.common import current_settings, current_store, json_error
+
+bp = Blueprint("sparql", __name__)
+
+EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Warning", "X-SPARQL-MaxRows", "X-DSI-Truncated"]
+CORS_PATHS = (r"/sparql", r"/data/*", r"/dumps/*", r"/id/*", r"/.well-known/void")
+EXIT_ON_RUNAWAY = "DSI_EXIT_ON_RUNAWAY"  # app.config flag set by the production server
+_LANDING_TYPES = ["text/html", *conneg.GRAPH_TYPES]
+_DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE {\n  ?s ?p ?o .\n}\nLIMIT 25\n"
+
+
+@bp.record_once
+def _setup_cors(state: BlueprintSetupState) -> None:
+    """Turn CORS on for the endpoint and the RDF documents (any origin, no credentials)."""
+    app: Flask = state.app
+    CORS(
+        app,
+        resources={path: {"origins": "*"} for path in CORS_PATHS},
+        expose_headers=EXPOSED_HEADERS,
+        methods=["GET", "HEAD", "POST", "OPTIONS"],
+        max_age=86400,
+        send_wildcard=True,
+    )
+
+
+def _exit_worker() -> None:
+    """Ask this worker process to end (gunicorn starts a fresh one); stops a runaway evaluation for good."""
+    logging.getLogger("dsi_graph.web.server").warning("ending worker %s: a timed-out query still runs", os.getpid())
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    response = json_error(status, message)
+    response.headers.update(headers or {})
+    response.headers["Vary"] = "Accept"
+    response.headers["X-DSI-No-Cache"] = "1"
+    return response
+
+
+@bp.route("/sparql", methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"])
+@cached(methods=("GET", "HEAD", "POST"))
+def endpoint() -> Response:
+    """The SPARQL 1.1 Protocol endpoint (read-only)."""
+    settings = current_settings()
+    try:
+        parsed = sparql.parse_request(
+            request.method,
+            request.query_string,
+            request.headers.get("Content-Type"),
+            request.get_data(),
+            allow_service=settings.allow_service,
+        )
+    except sparql.ProtocolError as error:
+        return _error(error.status, str(error), error.headers)
+    if parsed is None:
+        return _landing()
+    accept = request.headers.get("Accept")
+
+    def choose(form: str) -> str:
+        return conneg.choose_for_query_form(form, accept, parsed.params)
+
+    try:
+        result = sparql.run_query(
+            current_store(), parsed, choose, timeout=settings.query_timeout, max_rows=settings.max_rows
+        )
+    except UnsupportedMediaType as error:
+        return _error(406, str(error))
+    except QuerySyntaxError as error:
+        return _error(400, f"query syntax error: {error}")
+    except QueryTimeout as error:
+        response = _error(503, str(error))
+        if current_app.config.get(EXIT_ON_RUNAWAY):
+            response.call_on_close(_exit_worker)
+        return response
+    except StoreError as error:
+        return _error(500, f"the store failed: {error}")
+    response = Response(result.body, content_type=conneg.content_type(result.media_type))
+    response.headers.update(result.headers)
+    response.headers["Vary"] = "Accept"
+    if result.truncated:
+        response.headers["Link"] = f'<{request.base_url}>; rel="service-desc"'
+    return response
+
+
+def _landing() -> Response:
+    """No query: the service description for RDF clients, the query editor for browsers."""
+    chosen = conneg.choose_format(request.headers.get("Accept"), _LANDING_TYPES, default="text/turtle")
+    if chosen is None:
+        return _error(406, f"no service description in a type of Accept: {request.headers.get('Accept')!r}")
+    settings = current_settings()
+    endpoint_url = request.base_url
+    if chosen == "text/html":
+        body = render_template("sparql.html", **editor_context(endpoint_url))
+        response = Response(body, content_type="text/html; charset=utf-8")
+    else:
+        root = request.host_url
+        graphs = [str(g) for g in current_store().graphs()]
+        body = sparql.describe_service(endpoint_url, graphs, chosen, root + ".well-known/void")
+        response = Response(body, content_type=conneg.content_type(chosen))
+    response.headers["Vary"] = "Accept"
+    response.headers["X-DSI-Timeout"] = f"{settings.query_timeout:g}"
+    return conditional(response)
+
+
+def editor_context(endpoint_url: str) -> dict[str, Any]:
+    """Template variables of the editor page: endpoint, limits, default query with prefixes, examples."""
+    settings = current_settings()
+    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    examples = load_examples(Path(settings.queries_dir) / "api")
+    config = {
+        "endpoint": endpoint_url,
+        "prefixes": PREFIXES,
+        "defaultQuery": prologue + "\n" + _DEFAULT_QUERY,
+        "examples": examples,
+    }
+    return {
+        "endpoint": endpoint_url,
+        "timeout": f"{settings.query_timeout:g}",
+        "max_rows": settings.max_rows,
+        "examples": examples,
+        "config": config,
+    }
+
+
+_SUMMARY = re.compile(r"^#\+\s*summary:\s*(.+)$", re.MULTILINE)
+
+
+def load_examples(folder: Path) -> list[dict[str, str]]:
+    """The example queries of ``folder/*.rq``: name (file stem), summary (``#+ summary:``) and text."""
+    examples = []
+    for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        match = _SUMMARY.search(text)
+        examples.append({"name": path.stem, "summary": match.group(1).strip() if match else "", "query": text})
+    return examples
