@@ -128,6 +128,17 @@ def publish(
         raise SystemExit(1)
 
 
+def _register_curation() -> None:
+    """The curator's verbs (``ingest``, ``review``) from :mod:`dsi_graph.ingest.commands`."""
+    from dsi_graph.ingest.commands import ingest_command, review_command
+
+    cli.add_command(ingest_command, "ingest")
+    cli.add_command(review_command, "review")
+
+
 def main_settings(**overrides) -> Settings:
     """Settings from the environment with CLI overrides."""
     return Settings.from_env(**overrides)
+
+
+_register_curation()

@@ -16,8 +16,8 @@ from rdflib.term import Identifier
 from dsi_graph.rdf import uris
 from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES
 from dsi_graph.read import sparqlfiles
-from dsi_graph.read.labels import fallback_label, fetch_labels, humanise, local_name, term_view
-from dsi_graph.read.models import Entity, IncomingGroup, Property, Section, TermView, Value
+from dsi_graph.read.labels import fallback_label, fetch_labels, humanise, iri_view, local_name, term_view
+from dsi_graph.read.models import Entity, GraphInfo, IncomingGroup, Property, Section, TermView, Value
 from dsi_graph.stores.base import GraphStore
 
 INCOMING_PAGE = 10
@@ -36,6 +36,14 @@ def graph_sources(store: GraphStore, base: str) -> dict[str, TermView]:
         out[g] = {"type": "iri", "value": g, "label": str(row.get("l") or local_name(g)),
                   "path": uris.iri_to_path(g, base), "source": str(row["src"])}
     return out
+
+
+def graph_info(store: GraphStore, graph: str, name: str, sources: dict[str, TermView], base: str) -> GraphInfo:
+    """The page model of a named graph: its label (its source's title), statement count and source."""
+    source = sources.get(graph)
+    label = source["label"] if source else name
+    return {"iri": graph, "name": name, "label": label, "triples": store.count(graph),
+            "source": iri_view(source["source"], label, base) if source else None}
 
 
 def _graph_view(g: str, sources: dict[str, TermView], base: str) -> TermView:

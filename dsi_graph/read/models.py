@@ -103,6 +103,20 @@ class ClassGroups(TypedDict):
     provenance: list[ClassCount]
 
 
+class DatasetIndex(TypedDict):
+    """The home page (``/`` and ``/index.json``): what the dataset is, its classes and sources, dumps and links."""
+
+    title: str
+    base_iri: str
+    triples: int
+    build: dict[str, Any]
+    classes: list[ClassCount]
+    sources: list[SourceEntry]
+    dumps: list[dict[str, str]]
+    links: dict[str, str]
+    class_groups: ClassGroups
+
+
 class TimelineEvent(Linked):
     """A meeting or decision on the timeline; ``sort`` is the date it is placed at."""
 

@@ -1,13 +1,24 @@
-"""Read model of the dataset-level pages: home (counts per class), timeline, sources, sitemap, ontology index."""
+"""Read models of the dataset-level pages: home (counts per class), timeline, sources, sitemap, ontology index."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rdflib import URIRef
 
 from dsi_graph.rdf import uris
 from dsi_graph.read import sparqlfiles
 from dsi_graph.read.labels import fallback_label, fetch_labels, local_name
-from dsi_graph.read.models import ClassCount, Linked, OntologyIndex, OntologyTerm, SourceEntry, TimelineEvent
+from dsi_graph.read.models import (
+    ClassCount,
+    DatasetIndex,
+    Linked,
+    OntologyIndex,
+    OntologyTerm,
+    SourceEntry,
+    TimelineEvent,
+)
+from dsi_graph.read.pageview import class_groups, class_parents
 from dsi_graph.stores.base import GraphStore
 
 
@@ -79,3 +90,11 @@ def ontology_terms(store: GraphStore, base: str) -> OntologyIndex:
         out["classes" if entry["what"] == "class" else "properties"].append(entry)
     return out
 
+
+def dataset_index(store: GraphStore, base: str, *, build: dict[str, Any], dumps: list[dict[str, str]],
+                  links: dict[str, str]) -> DatasetIndex:
+    """The home page model: size, build, classes (counted and grouped), sources; ``dumps`` and ``links`` as given."""
+    classes = class_counts(store, base)
+    return {"title": "DSI graph", "base_iri": base, "triples": store.count(), "build": build, "classes": classes,
+            "sources": sources(store, base), "dumps": dumps, "links": links,
+            "class_groups": class_groups(classes, class_parents(store))}

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES, curie
+from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES, SCHEMA, curie
 from dsi_graph.read import sparqlfiles
+from dsi_graph.read.models import ClassCount, ClassGroups, Entity
 from dsi_graph.read.search import closure
 from dsi_graph.stores.base import GraphStore
 
 Row = dict[str, Any]
-SCHEMA, DCT, SKOS, ORG = PREFIXES["schema"], PREFIXES["dcterms"], PREFIXES["skos"], PREFIXES["org"]
+DCT, SKOS, ORG = PREFIXES["dcterms"], PREFIXES["skos"], PREFIXES["org"]
 INFERRED_GRAPH = "graph/inferred"
 
 # (fact label, property IRIs whose values show) per entity kind; "dates" and "place" are computed.
@@ -185,7 +186,7 @@ def _compact(section: Row, iri: str) -> None:
     section["display_columns"] = [labels.get(k, k.replace("_", " ")) for k in section["display_keys"]]
 
 
-def enrich(entity: Row) -> Row:
+def enrich(entity: Entity) -> Entity:
     """Add the page presentation keys to an entity read model (in place; returns it)."""
     entity["summary"] = summary(entity)
     if entity.get("kind") == "meeting":
@@ -218,13 +219,13 @@ def _mark_incoming(groups: list[Row]) -> None:
             g["property"]["curie"] = curie(g["property"]["value"])
 
 
-def class_groups(classes: list[Row], parents: dict[str, str]) -> dict[str, list[Row]]:
+def class_groups(classes: list[ClassCount], parents: dict[str, str]) -> ClassGroups:
     """Home page classes: ``domain`` (by ``DOMAIN_ORDER``, subclasses after their parent) and ``provenance``.
 
     :param parents: local class name -> local name of the ``DOMAIN_ORDER`` class it specialises.
     """
     domain: list[Row] = []
-    provenance: list[Row] = []
+    provenance: list[ClassCount] = []
     by_name = {c["value"].rsplit("/", 1)[-1]: c for c in classes}
     for name in DOMAIN_ORDER:
         if name in by_name:

@@ -14,33 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import Graph
 from rdflib.term import Identifier
 
 from dsi_graph.config import PROJECT_ROOT, Settings
+from dsi_graph.rdf import sparqltext
+from dsi_graph.rdf.rqfile import RqHeaderError, parse_rq
 from dsi_graph.rdf.uris import DEFAULT_BASE
-from dsi_graph.read.query_params import (
-    MAX_STRING,
-    PARAM_TYPES,
-    Param,
-    ParamError,
-    check_values,
-    coerce,
-    rebase_text,
-)
+from dsi_graph.read.query_params import PARAM_TYPES, Param, ParamError, check_values, rebase_text
 from dsi_graph.stores.base import GraphStore, SelectResult, StoreError
 
 DEFAULT_API_DIR = PROJECT_ROOT / "queries" / "api"
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_FORM_RE = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 QueryAnswer = SelectResult | Graph | bool
-__all__ = [
-    "MAX_STRING", "PARAM_TYPES", "QUERY_ERRORS", "NamedQuery", "Param", "ParamError", "QueryFileError", "UnknownQuery",
-    "api_dir", "bind_params", "coerce", "get_query", "list_queries", "load_queries", "load_query", "parse_header",
-    "query_form", "rebase_text", "run", "run_bound", "run_command",
-]
 
 
 class QueryFileError(ValueError):
@@ -89,30 +76,14 @@ class NamedQuery:
 
 
 def query_form(text: str) -> str:
-    """The form of a query (``select``, ``ask``, ``construct``, ``describe``), ignoring comments and prologue."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    body = re.sub(r"<[^<>\s]*>", "<>", body)
-    match = _FORM_RE.search(body)
-    if not match:
+    """The form of a query (``select``, ``ask``, ``construct``, ``describe``), by the one SPARQL tokenizer.
+
+    :raise QueryFileError: for a text that is no query (an update, or nothing).
+    """
+    form = sparqltext.query_form(text)
+    if form is None:
         raise QueryFileError("no SELECT, ASK, CONSTRUCT or DESCRIBE in the query")
-    return match.group(1).lower()
-
-
-def parse_header(text: str) -> dict[str, Any]:
-    """The YAML mapping of the ``#+`` lines at the top of a query (empty when there are none)."""
-    lines = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("#+"):
-            lines.append(stripped[3:] if stripped.startswith("#+ ") else stripped[2:])
-        elif stripped and not stripped.startswith("#"):
-            break
-    if not lines:
-        return {}
-    data = yaml.safe_load("\n".join(lines))
-    if not isinstance(data, dict):
-        raise QueryFileError("the #+ header is not a YAML mapping")
-    return data
+    return form
 
 
 def _param(raw: Any, text: str) -> Param:
@@ -145,7 +116,7 @@ def load_query(path: str | Path, *, require_header: bool = True) -> NamedQuery:
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     try:
-        header = parse_header(text)
+        header = parse_rq(text, path.stem, path).header
         if require_header and not header.get("summary"):
             raise QueryFileError("the header has no '#+ summary:'")
         tags = header.get("tags") or []
@@ -164,7 +135,7 @@ def load_query(path: str | Path, *, require_header: bool = True) -> NamedQuery:
             path=str(path),
             extra={k: v for k, v in header.items() if k not in known},
         )
-    except (QueryFileError, yaml.YAMLError) as error:
+    except (QueryFileError, RqHeaderError) as error:
         raise QueryFileError(f"{path}: {error}") from error
 
 

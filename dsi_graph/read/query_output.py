@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from dsi_graph.rdf.namespaces import PREFIXES
+from dsi_graph.rdf.namespaces import PREFIXES, curie
 from dsi_graph.rdf.uris import DEFAULT_BASE
+from dsi_graph.read.models import ResultsJson
 from dsi_graph.stores.base import SelectResult
 
 Answer = SelectResult | Graph | bool
@@ -42,7 +42,7 @@ def term_json(term: Identifier) -> dict[str, str]:
     return data
 
 
-def answer_json(answer: Answer) -> dict[str, Any]:
+def answer_json(answer: Answer) -> ResultsJson:
     """The answer in the SPARQL 1.1 JSON results shape (``head``/``results`` or ``boolean``)."""
     if isinstance(answer, bool):
         return {"head": {}, "boolean": answer}
@@ -76,10 +76,7 @@ def short(term: Identifier | None, base: str = DEFAULT_BASE) -> str:
         text = str(term)
         if text.startswith(base + "id/"):
             return text[len(base) + 3 :]
-        for prefix, namespace in PREFIXES.items():
-            if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
-        return text
+        return curie(text) or text
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

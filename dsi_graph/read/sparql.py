@@ -1,50 +1,31 @@
-"""The SPARQL 1.1 Protocol without Flask: request parsing, read-only guard, time and row limits, service description.
+"""The SPARQL 1.1 Protocol without Flask: request parsing, read-only guard, time and row limits.
 
 - :func:`parse_request` turns (method, raw query string, content type, body) into a :class:`ProtocolRequest`, or
   None when there is no query (the endpoint then shows its service description or editor), or raises
   :class:`ProtocolError` with the HTTP status the W3C protocol tests expect.
 - :func:`run_query` runs a request on a store under the time limit and cuts SELECT answers at ``max_rows``.
-- :func:`service_description` describes the endpoint (``sd:Service``) as an rdflib Graph.
+- the service description (``sd:Service``) is in :mod:`dsi_graph.read.service`.
 
-Time limit: pyoxigraph has no timeout, but it releases the GIL while it evaluates (measured: a pure-Python
-loop keeps about 85 % of its speed while a query runs in another thread). So the query runs in a daemon thread
-and the caller waits ``timeout`` seconds; past that it gets :class:`QueryTimeout`. The evaluation itself cannot
-be interrupted (see :mod:`dsi_graph.read.timelimit`): the view ends that worker process right after answering (see
-:mod:`dsi_graph.web.server`); the process exit is what really stops the query.
+Time limit: pyoxigraph has no timeout, but it releases the GIL while it evaluates (other threads keep running).
+So the query runs in a query thread and the caller waits ``timeout`` seconds; past that it gets
+:class:`QueryTimeout`. The evaluation itself cannot be interrupted (see :mod:`dsi_graph.read.timelimit`): the
+view ends that worker process right after answering; the process exit is what really stops the query.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, VOID
-
-from dsi_graph.rdf.formats import rdflib_format
+from dsi_graph.rdf import sparqltext
 from dsi_graph.read.timelimit import call_with_timeout
 from dsi_graph.stores.base import Chooser, GraphStore, Serialized
 from dsi_graph.stores.results import truncate_results, truncation_headers
-
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 _FORM = "application/x-www-form-urlencoded"
 _DIRECT = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-_STRIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
-)
-_PROLOGUE = re.compile(r"^\s*(?:(?:BASE\s*<>|PREFIX\s+[^\s:]*:\s*<>)\s*)*", re.IGNORECASE)
-_SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE\s+(?:SILENT\s+)?(?:<>|[?$]|[A-Za-z_][\w.-]*:|:)", re.IGNORECASE)
 
 
 class ProtocolError(Exception):
@@ -152,33 +133,14 @@ def parse_request(
     return ProtocolRequest(query, default_graphs, named_graphs, fmt)
 
 
-def _stripped(query: str) -> str:
-    """The query without comments and with strings and IRIs emptied (so keywords inside them do not count)."""
-
-    def blank(match: re.Match[str]) -> str:
-        text = match.group(0)
-        if text.startswith("#"):
-            return " "
-        return "<>" if text.startswith("<") else '""'
-
-    return _STRIP.sub(blank, query)
-
-
-def query_keyword(query: str) -> str:
-    """The first keyword after the prologue (``SELECT``, ``ASK``, ``INSERT``...), upper case; '' if none."""
-    rest = _PROLOGUE.sub("", _stripped(query), count=1)
-    match = re.match(r"\s*([A-Za-z]+)", rest)
-    return match.group(1).upper() if match else ""
-
-
 def check_query(query: str, *, allow_service: bool = False) -> None:
     """Refuse updates (403) and, unless allowed, SERVICE clauses (403).
 
     :raise ProtocolError: for an update or a federated query.
     """
-    if query_keyword(query) in _UPDATE_KEYWORDS:
+    if sparqltext.keyword(query) in _UPDATE_KEYWORDS:
         raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
-    if not allow_service and _SERVICE.search(_stripped(query)):
+    if not allow_service and sparqltext.uses_service(query):
         raise ProtocolError(
             403, "federated queries (SERVICE) are turned off on this endpoint (DSI_GRAPH_ALLOW_SERVICE)"
         )
@@ -215,45 +177,3 @@ def run_query(
     if result.truncated and max_rows:
         result.headers.update(truncation_headers(max_rows))
     return result
-
-
-def service_description(
-    endpoint: str, named_graphs: Sequence[str] = (), void_url: str | None = None, *, union_default: bool = True
-) -> Graph:
-    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint`` as an rdflib Graph."""
-    graph = Graph()
-    graph.bind("sd", SD)
-    graph.bind("formats", FORMATS)
-    graph.bind("void", VOID)
-    service = URIRef(endpoint)
-    graph.add((service, RDF.type, SD.Service))
-    graph.add((service, SD.endpoint, service))
-    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-    if union_default:
-        graph.add((service, SD.feature, SD.UnionDefaultGraph))
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                 "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG", "N-Quads"):
-        graph.add((service, SD.resultFormat, FORMATS[name]))
-    dataset = BNode()
-    graph.add((service, SD.defaultDataset, dataset))
-    graph.add((dataset, RDF.type, SD.Dataset))
-    default = BNode()
-    graph.add((dataset, SD.defaultGraph, default))
-    graph.add((default, RDF.type, SD.Graph))
-    if union_default:
-        graph.add((default, RDFS.comment, Literal("The default graph is the union of all named graphs.", lang="en")))
-    for name in named_graphs:
-        node = BNode()
-        graph.add((dataset, SD.namedGraph, node))
-        graph.add((node, RDF.type, SD.NamedGraph))
-        graph.add((node, SD.name, URIRef(name)))
-    if void_url:
-        graph.add((dataset, RDFS.seeAlso, URIRef(void_url)))
-        graph.add((URIRef(void_url), VOID.sparqlEndpoint, service))
-    return graph
-
-
-def describe_service(endpoint: str, named_graphs: Sequence[str], media_type: str, void_url: str | None) -> bytes:
-    """The service description serialised in a graph media type."""
-    graph = service_description(endpoint, named_graphs, void_url)
-    return graph.serialize(format=rdflib_format(media_type), encoding="utf-8")

@@ -31,6 +31,12 @@ def query(name: str) -> str:
     return load_rq(QUERY_DIR / f"{name}.rq").text
 
 
+def body(name: str) -> str:
+    """The text of ``read/queries/{name}.rq`` without its ``#+`` header lines (for showing to a user)."""
+    lines = query(name).splitlines(keepends=True)
+    return "".join(lines[next((i for i, line in enumerate(lines) if not line.startswith("#+")), len(lines)):])
+
+
 @cache
 def sections() -> tuple[RqFile, ...]:
     """The kind section queries (``#+ title:``, ``#+ kinds:``) in file-name order."""

@@ -60,8 +60,8 @@ def _start(job: _Job) -> None:
 def call_with_timeout(function: Callable[[], Serialized], timeout: float | None) -> Serialized:
     """Run ``function`` in a query thread and wait at most ``timeout`` seconds (None or <= 0: no limit).
 
-    Query threads are reused (a new thread per query costs 150 us to over 1 ms before it runs on a busy
-    machine, against about 40 us to wake an idle one).
+    Query threads are reused: a new thread per query costs far more on a busy machine than waking an idle one
+    (figures in BENCHMARKS.md).
 
     :raise QueryTimeout: past the limit (the thread keeps running until the worker ends).
     """

@@ -1,13 +1,12 @@
 """HTTP caching for the read-only server: validators from the build, 304s, Cache-Control and an in-process LRU.
 
 The graph only changes with a new build, so every response is a function of (build, path, query string, body
-of a POSTed query, negotiated media type). API for views (any blueprint):
+of a POSTed query, Accept header). API for views (any blueprint):
 
-- ``@cached(negotiate=None, methods=("GET", "HEAD"))`` on a view function: answers from the per-process LRU
+- ``@cached(methods=("GET", "HEAD"))`` on a view function: answers from the per-process LRU
   (``DSI_GRAPH_CACHE_SIZE`` entries, 0 turns it off; bodies over ``MAX_ENTRY_BYTES`` are not kept) keyed by
-  (method group, path, query string, POSTed body, ``negotiate()``), stores 200 answers, and passes every answer
-  through :func:`conditional`. ``negotiate`` returns the media type the view will pick (default: the raw Accept
-  header, which is safe but keys more finely). Responses with ``X-DSI-No-Cache`` set are not kept.
+  (method group, path, query string, POSTed body, Accept header), stores 200 answers, and passes every answer
+  through :func:`conditional`. Responses with ``X-DSI-No-Cache`` set are not kept.
 - ``conditional(response, key="")`` sets ``ETag`` (build id + key + media type), ``Last-Modified`` (build time),
   ``Cache-Control: public, max-age=N`` (``DSI_GRAPH_CACHE_MAX_AGE``) and turns the answer into a 304 when the
   request's ``If-None-Match`` / ``If-Modified-Since`` match.
@@ -41,18 +40,14 @@ class ResponseCache:
         self.maxsize = maxsize
         self._data: OrderedDict[tuple, tuple[int, list[tuple[str, str]], bytes]] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: tuple) -> Response | None:
         """The cached response for ``key`` (a fresh Response object), or None."""
         with self._lock:
             entry = self._data.get(key)
             if entry is None:
-                self.misses += 1
                 return None
             self._data.move_to_end(key)
-            self.hits += 1
         status, headers, body = entry
         response = Response(body, status=status, headers=headers)
         response.headers["X-DSI-Cache"] = "hit"
@@ -145,16 +140,14 @@ def conditional(response: Response, key: str = "") -> Response:
     return response
 
 
-def request_key(negotiated: str | None) -> tuple:
-    """The cache key of the current request for a negotiated media type."""
+def request_key(accept: str) -> tuple:
+    """The cache key of the current request with its Accept header."""
     body = request.get_data() if request.method == "POST" else b""
     method = "GET" if request.method == "HEAD" else request.method
-    return (method, request.path, request.query_string, request.mimetype, body, negotiated)
+    return (method, request.path, request.query_string, request.mimetype, body, accept)
 
 
-def cached(
-    negotiate: Callable[[], str | None] | None = None, methods: tuple[str, ...] = ("GET", "HEAD")
-) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
+def cached(methods: tuple[str, ...] = ("GET", "HEAD")) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
     """Decorate a view: answer from the in-process LRU when possible, else run it and keep a 200 answer."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Response]:
@@ -162,8 +155,7 @@ def cached(
         def wrapper(*args: Any, **kwargs: Any) -> Response:
             if request.method not in methods:
                 return make_response(view(*args, **kwargs))
-            negotiated = negotiate() if negotiate else request.headers.get("Accept", "")
-            key = request_key(negotiated)
+            key = request_key(request.headers.get("Accept", ""))
             etag_key = repr(key)
             cache = response_cache()
             hit = cache.get(key)

@@ -4,6 +4,7 @@
 - ``SUFFIXES``: URL suffix -> media type (the suffix beats the Accept header).
 - ``ALIASES``: tolerated non-canonical names (``text/ttl``, ``application/json``...) -> canonical candidates.
 - :func:`choose_format`: pick one of the offered types for an Accept header (q-values, wildcards, specificity).
+- :func:`prefers_json`: whether a page's client prefers its JSON twin to the HTML.
 - :func:`choose_for_query_form`: the SPARQL endpoint's choice for a query form, honouring SPARQLWrapper's
   ``format`` / ``output`` parameters; raises :class:`UnsupportedMediaType` (HTTP 406) when nothing fits.
 """
@@ -21,24 +22,7 @@ from dsi_graph.rdf.formats import (
     RESULT_TYPES,
     SUFFIXES,
     UnsupportedMediaType,
-    content_type,
 )
-
-__all__ = [
-    "ALIASES",
-    "GRAPH_TYPES",
-    "HTML",
-    "RESULT_TYPES",
-    "SUFFIXES",
-    "UnsupportedMediaType",
-    "choose_for_query_form",
-    "choose_format",
-    "canonical",
-    "content_type",
-    "parse_accept",
-]
-
-
 
 
 class AcceptRange(NamedTuple):
@@ -154,6 +138,11 @@ def choose_format(
     if not scored:
         return None
     return max(scored)[1]
+
+
+def prefers_json(accept: str | None) -> bool:
+    """Whether an Accept header prefers JSON to HTML (for bare paths such as ``/search`` and for errors)."""
+    return choose_format(accept, [HTML, "application/json"], default=HTML) == "application/json"
 
 
 def _from_params(params: Mapping[str, str] | None, offered: Sequence[str]) -> str | None:

@@ -330,7 +330,7 @@ def test_flagged_facts(real_store: OxigraphStore) -> None:
     flagged = {(r["statusLabel"], r["entity"], r.get("property", "")) for r in rows}
     assert {("Conflicting", "meeting/cop-14", "http://schema.org/startDate"),
             ("Planned", "meeting/iag-2024-04", ""),
-            ("Unverified", "decision/cbd-wgdsi-rec-2-1", "http://www.w3.org/2004/02/skos/core#notation")} <= flagged
+            ("Unverified", "organisation/aspb", "http://schema.org/addressCountry")} <= flagged
     assert "Verified" not in set(column(rows, "statusLabel"))
 
 

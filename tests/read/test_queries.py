@@ -18,7 +18,8 @@ from rdflib.namespace import RDFS, XSD
 
 from dsi_graph.cli import cli
 from dsi_graph.rdf import sparqltext
-from dsi_graph.read import queries
+from dsi_graph.rdf.rqfile import read_header
+from dsi_graph.read import queries, query_params
 from dsi_graph.read.queries import NamedQuery, Param, ParamError, QueryFileError
 from dsi_graph.stores.oxigraph import OxigraphStore
 
@@ -65,7 +66,7 @@ def test_every_query_parses_has_metadata_and_runs(query: NamedQuery, small_store
     ox.Store().query(query.text)  # parses on pyoxigraph as written, header included
     assert query.summary and query.description and query.tags
     for param in query.params:
-        assert param.type in queries.PARAM_TYPES
+        assert param.type in query_params.PARAM_TYPES
         assert param.description, f"{query.name}: parameter {param.name} has no description"
         if query.form == "select":  # Oxigraph substitutes only projected variables
             head = query.text.split("WHERE")[0]
@@ -89,7 +90,7 @@ def test_list_queries_is_sorted_and_describes_itself() -> None:
 
 
 def test_header_is_yaml_in_comment_lines() -> None:
-    header = queries.parse_header(AGENDA)
+    header = read_header(AGENDA)
     assert header["summary"] == "Agenda of a meeting"
     assert header["tags"] == ["meetings"]
     assert header["params"][0]["kind"] == "meeting"
@@ -168,15 +169,15 @@ ANY = Param("entity", "iri")
     ],
 )
 def test_values_become_rdf_terms(param: Param, value: str, expected) -> None:
-    term = queries.coerce(param, value)
+    term = query_params.coerce(param, value)
     assert term == expected
     assert type(term) is type(expected)
 
 
 def test_a_bare_slug_without_a_kind_is_found_in_the_store(small_store: OxigraphStore) -> None:
-    assert queries.coerce(ANY, "tim-hirsch", store=small_store) == URIRef(f"{ID}person/tim-hirsch")
+    assert query_params.coerce(ANY, "tim-hirsch", store=small_store) == URIRef(f"{ID}person/tim-hirsch")
     with pytest.raises(ParamError, match="no entity has the slug 'nobody-here'"):
-        queries.coerce(ANY, "nobody-here", store=small_store)
+        query_params.coerce(ANY, "nobody-here", store=small_store)
 
 
 @pytest.mark.parametrize(
@@ -198,7 +199,7 @@ def test_a_bare_slug_without_a_kind_is_found_in_the_store(small_store: OxigraphS
 )
 def test_bad_values_raise_param_error_naming_the_parameter(param: Param, value: str, why: str) -> None:
     with pytest.raises(ParamError) as caught:
-        queries.coerce(param, value)
+        query_params.coerce(param, value)
     assert caught.value.name == param.name
     assert why in caught.value.why
     assert str(caught.value).startswith(f"parameter {param.name!r}: ")

@@ -20,7 +20,8 @@ from SPARQLWrapper import CSV, JSON, N3, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from dsi_graph.read import sparql
-from dsi_graph.read.sparql import SD, ProtocolError
+from dsi_graph.read.service import SD
+from dsi_graph.read.sparql import ProtocolError
 
 pytestmark = pytest.mark.server
 

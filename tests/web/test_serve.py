@@ -16,10 +16,10 @@ from rdflib import Graph, URIRef
 
 from dsi_graph.cli import cli
 from dsi_graph.config import PROJECT_ROOT, Settings
-from dsi_graph.read.sparql import SD
+from dsi_graph.read.service import SD
+from dsi_graph.stores.base import StoreError
 from dsi_graph.stores.oxigraph import OxigraphStore
 from dsi_graph.web.caching import ResponseCache, cached
-from dsi_graph.stores.base import StoreError
 from dsi_graph.web.server import make_app
 
 DATA = str(PROTOCOL_DATA / "data.trig")

@@ -5,51 +5,47 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from flask import Blueprint, Response, abort, jsonify, request, send_file
+from flask import Blueprint, Response, abort, jsonify, request, send_file, url_for
 
 from dsi_graph.rdf import uris
-from dsi_graph.read import overview, pageview, rdfdoc
+from dsi_graph.rdf.formats import content_type
+from dsi_graph.read import overview, rdfdoc
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import build_info, current_settings, current_store, json_error
-from dsi_graph.web.views.pages import base_iri, json_path, page
+from dsi_graph.web.views.pages import base_iri, page
 
 bp = Blueprint("dataset", __name__)
 
+LINKS = {"sparql": "sparql.endpoint", "ontology": "entities.ontology_index", "queries": "queries.index",
+         "timeline": "dataset.timeline", "sources": "dataset.sources", "void": "dataset.void",
+         "search": "search.search_page", "sitemap": "dataset.sitemap"}
 DUMPS = {"dsi-graph.nq": "application/n-quads", "dsi-graph.trig": "application/trig",
          "dsi-graph.ttl": "text/turtle", "void.ttl": "text/turtle"}
 
 
-def _twin(name: str) -> tuple[bool, list]:
-    """(JSON wanted?, alternates) for a page that has a ``.json`` twin."""
-    as_json = request.path.endswith(".json")
-    html_path = request.path[: -len(".json")] if as_json else request.path
-    if html_path == "/index":
-        html_path = "/"
-    return as_json, [(json_path(html_path), "application/json", "JSON")]
+def _twin(endpoint: str) -> tuple[bool, list]:
+    """(JSON wanted?, alternates) for a page whose ``.json`` twin is the endpoint ``{endpoint}_json``."""
+    return request.path.endswith(".json"), [(url_for(f"dataset.{endpoint}_json"), "application/json", "JSON")]
 
 
 @bp.get("/")
-@bp.get("/index.json")
+@bp.get("/index.json", endpoint="home_json")
 @cached()
 def home() -> Response:
     """What the dataset is, counts per class, links to dumps, the editor, the ontology, queries, sources."""
     store, base = current_store(), base_iri()
     build_dir = Path(current_settings().build_dir)
-    data = {"title": "DSI graph", "base_iri": base, "triples": store.count(), "build": build_info(),
-            "classes": overview.class_counts(store, base),
-            "sources": overview.sources(store, base),
-            "dumps": [{"name": n, "path": f"/dumps/{n}", "media_type": m} for n, m in DUMPS.items()
-                      if (build_dir / n).exists()],
-            "links": {"sparql": "/sparql", "ontology": "/def/", "queries": "/queries", "timeline": "/timeline",
-                      "sources": "/sources", "void": "/void", "search": "/search", "sitemap": "/sitemap.xml"}}
-    data["class_groups"] = pageview.class_groups(data["classes"], pageview.class_parents(store))
-    as_json, alts = _twin("index")
+    dumps = [{"name": n, "path": url_for("dataset.dump", name=n), "media_type": m} for n, m in DUMPS.items()
+             if (build_dir / n).exists()]
+    links = {name: url_for(endpoint) for name, endpoint in LINKS.items()}
+    data = overview.dataset_index(store, base, build=build_info(), dumps=dumps, links=links)
+    as_json, alts = _twin("home")
     return page("home.html", data, as_json=as_json, alternates=alts)
 
 
 @bp.get("/timeline")
-@bp.get("/timeline.json")
+@bp.get("/timeline.json", endpoint="timeline_json")
 @cached()
 def timeline() -> Response:
     """Meetings and decisions by date."""
@@ -59,7 +55,7 @@ def timeline() -> Response:
 
 
 @bp.get("/sources")
-@bp.get("/sources.json")
+@bp.get("/sources.json", endpoint="sources_json")
 @cached()
 def sources() -> Response:
     """The sources with their graphs and statement counts."""
@@ -69,7 +65,7 @@ def sources() -> Response:
 
 
 @bp.get("/void")
-@bp.get("/.well-known/void")
+@bp.get("/.well-known/void", endpoint="well_known_void")
 @cached()
 def void() -> Response:
     """The VoID / DCAT description: ``void.ttl`` of the build, else the ``graph/void`` graph, by Accept."""
@@ -86,22 +82,20 @@ def void() -> Response:
         if not len(ds):
             return json_error(404, "this build has no dataset description (void.ttl or graph/void)")
         body = rdfdoc.serialize(ds, media)
-    response = Response(body, content_type=conneg.content_type(media))
+    response = Response(body, content_type=content_type(media))
     response.headers["Vary"] = "Accept"
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 @bp.get("/dumps/<name>")
 def dump(name: str) -> Response:
-    """A dump of the build (N-Quads, TriG, Turtle, VoID), with CORS."""
+    """A dump of the build (N-Quads, TriG, Turtle, VoID)."""
     if name not in DUMPS:
         abort(404)
     path = (Path(current_settings().build_dir) / name).resolve()
     if not path.exists():
         return json_error(404, f"the build has no {name}")
     response = send_file(path, mimetype=DUMPS[name], as_attachment=False, conditional=True, max_age=300)
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
@@ -109,13 +103,13 @@ def dump(name: str) -> Response:
 @cached()
 def sitemap() -> Response:
     """Every entity page, for crawlers."""
-    root = request.host_url.rstrip("/")
     base = base_iri()
-    urls = [f"{root}/", f"{root}/timeline", f"{root}/sources", f"{root}/def/"]
+    urls = [url_for(endpoint, _external=True) for endpoint in ("dataset.home", "dataset.timeline",
+                                                                "dataset.sources", "entities.ontology_index")]
     for iri in overview.entity_iris(current_store(), base):
-        path = uris.iri_to_path(iri, base)
-        if path:
-            urls.append(root + path.replace("/id/", "/page/", 1))
+        parsed = uris.parse_entity_iri(iri, base)
+        if parsed:
+            urls.append(url_for("entities.entity_page", kind=parsed[0], name=parsed[1], _external=True))
     body = ['<?xml version="1.0" encoding="UTF-8"?>',
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     body += [f"<url><loc>{escape(u)}</loc></url>" for u in urls]
@@ -136,5 +130,6 @@ def health() -> Response:
 @bp.get("/robots.txt")
 def robots() -> Response:
     """Crawlers welcome; the sitemap lists every entity page."""
-    text = f"User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: {request.host_url.rstrip('/')}/sitemap.xml\n"
+    sitemap_url = url_for("dataset.sitemap", _external=True)
+    text = f"User-agent: *\nAllow: /\nDisallow: {url_for('sparql.endpoint')}\nSitemap: {sitemap_url}\n"
     return Response(text, mimetype="text/plain")

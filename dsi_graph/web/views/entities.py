@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, redirect, request, url_for
 
 from dsi_graph.rdf import uris
+from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import describe, overview, pageview, rdfdoc
-from dsi_graph.read.labels import iri_view
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import current_store, json_error
@@ -40,9 +40,8 @@ def rdf_response(ds, media_type: str | None, *, filename: str) -> Response:
     """An RDF document in ``media_type`` (406 envelope when nothing fits)."""
     if media_type is None:
         return json_error(406, "no acceptable RDF type", available=RDF_TYPES)
-    response = Response(rdfdoc.serialize(ds, media_type), content_type=conneg.content_type(media_type))
+    response = Response(rdfdoc.serialize(ds, media_type), content_type=content_type(media_type))
     response.headers["Vary"] = "Accept"
-    response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}{conneg.GRAPH_TYPES[media_type].suffix}"'
     return response
 
@@ -89,10 +88,11 @@ def entity_data(kind: str, name: str) -> Response:
     return rdf_response(rdfdoc.entity_dataset(current_store(), iri), media, filename=slug)
 
 
-def alternates_for(data_path: str, json_twin: str) -> list[Alternate]:
-    """``<link rel=alternate>`` entries: each RDF type of the data document, then the JSON twin."""
-    alts = [(data_path + info.suffix, media, info.label) for media, info in conneg.GRAPH_TYPES.items()]
-    return [*alts, (json_twin, "application/json", "JSON")]
+def alternates_for(endpoint: str, json_endpoint: str, name: str, **values: str) -> list[Alternate]:
+    """``<link rel=alternate>`` entries: each RDF type of the document at ``endpoint``, then the JSON twin."""
+    alts = [(url_for(endpoint, name=name + info.suffix, **values), media, info.label)
+            for media, info in conneg.GRAPH_TYPES.items()]
+    return [*alts, (url_for(json_endpoint, name=name + ".json", **values), "application/json", "JSON")]
 
 
 @bp.get("/page/<kind>/<name>")
@@ -108,17 +108,19 @@ def entity_page(kind: str, name: str) -> Response:
     entity = describe.describe(current_store(), iri, base_iri(), incoming=incoming, page=int(page_no))
     if entity is None:
         return not_found(kind, slug, as_json=suffix == ".json")
-    page_url = request.host_url.rstrip("/") + f"/page/{kind}/{slug}"
+    page_url = url_for("entities.entity_page", kind=kind, name=slug, _external=True)
     entity["schema_org"] = rdfdoc.schema_org(entity, page_url)
     pageview.enrich(entity)
-    entity["links"] = {"page": f"/page/{kind}/{slug}", "json": f"/page/{kind}/{slug}.json",
-                       "data": f"/data/{kind}/{slug}", "id": f"/id/{kind}/{slug}"}
-    alternates = alternates_for(f"/data/{kind}/{slug}", f"/page/{kind}/{slug}.json")
+    entity["links"] = {"page": url_for("entities.entity_page", kind=kind, name=slug),
+                       "json": url_for("entities.entity_page", kind=kind, name=slug + ".json"),
+                       "data": url_for("entities.entity_data", kind=kind, name=slug),
+                       "id": url_for("entities.dereference", kind=kind, slug=slug)}
+    alternates = alternates_for("entities.entity_data", "entities.entity_page", slug, kind=kind)
     return page("entity.html", entity, as_json=suffix == ".json", alternates=alternates, canonical=iri)
 
 
-@bp.get("/def/")
 @bp.get("/def")
+@bp.get("/def/")
 @cached()
 def ontology_index() -> Response:
     """The ontology: HTML list of classes and properties, or the ontology graph in an RDF type."""
@@ -152,15 +154,15 @@ def _ontology(name: str | None) -> Response:
     if media is None:
         return json_error(406, "no acceptable type")
     as_json = media == "application/json"
-    path = f"/def/{term}" if term else "/def/"
-    alts = [(f"/def/{term or 'index'}{info.suffix}", m, info.label) for m, info in conneg.GRAPH_TYPES.items()]
-    alts.append((f"/def/{term or 'index'}.json", "application/json", "JSON"))
+    alts = alternates_for("entities.ontology_term", "entities.ontology_term", term or "index")
     if term is None:
         data = {"iri": uris.ontology_namespace(base), **overview.ontology_terms(store, base)}
         response = page("ontology.html", data, as_json=as_json, alternates=alts, canonical=data["iri"])
     else:
         entity = describe.describe(store, iri, base) or {}
-        entity["links"] = {"page": path, "json": path + ".json", "data": path + ".ttl", "id": path}
+        path = url_for("entities.ontology_term", name=term)
+        entity["links"] = {"page": path, "json": url_for("entities.ontology_term", name=term + ".json"),
+                           "data": url_for("entities.ontology_term", name=term + ".ttl"), "id": path}
         response = page("entity.html", entity, as_json=as_json, alternates=alts, canonical=iri)
     response.headers["Vary"] = "Accept"
     return response
@@ -188,11 +190,8 @@ def graph_page(name: str) -> Response:
         return rdf_response(rdfdoc.graph_description(store, graph, base), media, filename=slug)
     if media is None:
         return json_error(406, "no acceptable type")
-    source = sources.get(graph, {})
-    data = {"iri": graph, "name": slug, "label": source.get("label", slug), "triples": store.count(graph),
-            "source": iri_view(source["source"], source.get("label", slug), base) if source else None}
-    alts = [(f"/graph/{slug}{info.suffix}", m, info.label) for m, info in conneg.GRAPH_TYPES.items()]
-    alts.append((f"/graph/{slug}.json", "application/json", "JSON"))
+    data = describe.graph_info(store, graph, slug, sources, base)
+    alts = alternates_for("entities.graph_page", "entities.graph_page", slug)
     response = page("graph.html", data, as_json=media == "application/json", alternates=alts, canonical=graph)
     response.headers["Vary"] = "Accept"
     return response

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, jsonify, make_response, render_template, request
+from flask import Response, current_app, g, jsonify, make_response, render_template, request, url_for
 
 from dsi_graph.read.search import LabelIndex
 from dsi_graph.web.views.common import build_info, current_settings, current_store
@@ -59,12 +59,17 @@ def page(
     return response
 
 
-def json_path(path: str) -> str:
-    """The JSON twin's path of a page path (``/timeline`` -> ``/timeline.json``; ``/`` -> ``/index.json``)."""
-    return "/index.json" if path == "/" else path.rstrip("/") + ".json"
+def page_link(path: str | None) -> str:
+    """Template filter: the page URL of a local path from a read model (``/id/k/s`` -> ``/page/k/s``).
 
-
-def prefers_json() -> bool:
-    """Whether the Accept header prefers JSON over HTML (for bare paths such as ``/search``)."""
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"], default="text/html")
-    return best == "application/json"
+    The entity page root comes from ``url_for`` once per request (a call per link would cost a few ms on a page
+    of hundreds of terms); other local paths (``/def/...``, ``/graph/...``) get the script root.
+    """
+    if not path:
+        return ""
+    if not path.startswith("/id/"):
+        return request.script_root + path
+    root = g.get("dsi_page_root")
+    if root is None:
+        root = g.dsi_page_root = url_for("entities.entity_page", kind="k", name="s")[: -len("k/s")]
+    return root + path[len("/id/"):]

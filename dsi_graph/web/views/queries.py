@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, request, url_for
 from rdflib import URIRef
 
 from dsi_graph.read import queries
 from dsi_graph.read.labels import fetch_labels, term_view
 from dsi_graph.read.query_output import answer_json, as_rows, to_delimited
 from dsi_graph.stores.base import QueryTimeout, StoreError
+from dsi_graph.web import conneg
 from dsi_graph.web.views.common import current_settings, current_store, json_error
-from dsi_graph.web.views.pages import page, prefers_json
+from dsi_graph.web.views.pages import page
 
 bp = Blueprint("queries", __name__)
 
@@ -29,17 +30,18 @@ def _listing(query: queries.NamedQuery) -> dict[str, Any]:
     """A query's entry in the list (metadata, no text)."""
     data = query.as_dict()
     data.pop("query")
-    return {**data, "url": f"/queries/{query.name}", "json": f"/queries/{query.name}.json"}
+    return {**data, "url": url_for("queries.show", name=query.name),
+            "json": url_for("queries.show", name=query.name + ".json")}
 
 
 @bp.get("/queries")
-@bp.get("/queries.json")
+@bp.get("/queries.json", endpoint="index_json")
 def index() -> Response:
     """The named queries with summary, tags and parameters."""
-    as_json = request.path.endswith(".json") or prefers_json()
+    as_json = request.path.endswith(".json") or conneg.prefers_json(request.headers.get("Accept"))
     items = [_listing(q) for q in queries.list_queries(_query_dir())]
     tags = sorted({t for q in items for t in q["tags"]})
-    alternates = [("/queries.json", "application/json", "JSON")]
+    alternates = [(url_for("queries.index_json"), "application/json", "JSON")]
     return page("queries.html", {"queries": items, "tags": tags}, as_json=as_json, alternates=alternates)
 
 
@@ -68,7 +70,7 @@ def _rows_view(answer: queries.QueryAnswer, base: str) -> tuple[list[str], list[
 def show(name: str) -> Response:
     """Run a named query with the request's parameters: HTML page, or the ``.json`` / ``.csv`` twin."""
     name, suffix = _split(name)
-    as_json = suffix == ".json" or (suffix is None and prefers_json())
+    as_json = suffix == ".json" or (suffix is None and conneg.prefers_json(request.headers.get("Accept")))
     try:
         query = queries.get_query(name, _query_dir())
     except queries.UnknownQuery as error:
@@ -78,10 +80,9 @@ def show(name: str) -> Response:
                     status=404)
     settings = current_settings()
     args = {k: v for k, v in request.args.items()}
-    query_string = urlencode(args)
-    tail = f"?{query_string}" if query_string else ""
-    alternates = [(f"/queries/{name}.json{tail}", "application/json", "JSON"),
-                  (f"/queries/{name}.csv{tail}", "text/csv", "CSV")]
+    tail = f"?{urlencode(args)}" if args else ""  # the parameters as given (a query may declare one ``name``)
+    alternates = [(url_for("queries.show", name=name + ".json") + tail, "application/json", "JSON"),
+                  (url_for("queries.show", name=name + ".csv") + tail, "text/csv", "CSV")]
     data: dict[str, Any] = {"name": name, "summary": query.summary, "description": query.description,
                             "tags": list(query.tags), "form": query.form, "params": _param_views(query, args)}
     try:

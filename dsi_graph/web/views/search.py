@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, request, url_for
 
 from dsi_graph.read.search import MAX_LIMIT, hits_as_dicts
+from dsi_graph.web import conneg
 from dsi_graph.web.views.common import json_error
-from dsi_graph.web.views.pages import page, prefers_json, search_index
+from dsi_graph.web.views.pages import page, search_index
 
 bp = Blueprint("search", __name__)
 
@@ -29,14 +29,8 @@ def search_json() -> Response:
     if isinstance(args, Response):
         return args
     q, limit, kind = args
-    response = Response(json_body(hits_as_dicts(search_index().search(q, limit, kind))), mimetype="application/json")
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-def json_body(value: object) -> str:
-    """Compact JSON text."""
-    return json.dumps(value, ensure_ascii=False)
+    body = json.dumps(hits_as_dicts(search_index().search(q, limit, kind)), ensure_ascii=False)
+    return Response(body, mimetype="application/json")
 
 
 @bp.get("/search")
@@ -48,5 +42,5 @@ def search_page() -> Response:
     q, limit, kind = args
     hits = hits_as_dicts(search_index().search(q, limit, kind)) if q else []
     data = {"query": q, "kind": kind, "hits": hits}
-    return page("search.html", data, as_json=prefers_json(), alternates=[("/search.json?" + urlencode({"q": q}),
-                                                                          "application/json", "JSON")] if q else None)
+    alternates = [(url_for("search.search_json", q=q), "application/json", "JSON")] if q else None
+    return page("search.html", data, as_json=conneg.prefers_json(request.headers.get("Accept")), alternates=alternates)

@@ -1,25 +1,23 @@
 """Blueprint ``sparql``: the read-only SPARQL 1.1 Protocol endpoint at ``/sparql``.
 
 GET/POST with a query -> results in the negotiated type; without a query -> the service description (RDF) or
-the YASGUI editor (HTML). CORS is on for ``/sparql`` and for RDF documents (``/data/*``, ``/dumps/*``, ``/id/*``).
+the YASGUI editor (HTML). CORS headers are set by the app (:mod:`dsi_graph.web.app`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import signal
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
-from flask.blueprints import BlueprintSetupState
-from flask_cors import CORS
+from flask import Blueprint, Response, current_app, render_template, request
 
-from dsi_graph.rdf.formats import UnsupportedMediaType
-from dsi_graph.rdf.namespaces import PREFIXES
-from dsi_graph.read import sparql
+from dsi_graph.rdf.formats import UnsupportedMediaType, content_type
+from dsi_graph.rdf.namespaces import PREFIXES, sparql_prologue
+from dsi_graph.rdf.rqfile import RqHeaderError, load_folder
+from dsi_graph.read import service, sparql, sparqlfiles
 from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout, StoreError
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached, conditional
@@ -27,25 +25,8 @@ from dsi_graph.web.views.common import current_settings, current_store, json_err
 
 bp = Blueprint("sparql", __name__)
 
-EXPOSED_HEADERS = ["ETag", "Last-Modified", "Link", "Warning", "X-SPARQL-MaxRows", "X-DSI-Truncated"]
-CORS_PATHS = (r"/sparql", r"/data/*", r"/dumps/*", r"/id/*", r"/.well-known/void")
 EXIT_ON_RUNAWAY = "DSI_EXIT_ON_RUNAWAY"  # app.config flag set by the production server
 _LANDING_TYPES = ["text/html", *conneg.GRAPH_TYPES]
-_DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE {\n  ?s ?p ?o .\n}\nLIMIT 25\n"
-
-
-@bp.record_once
-def _setup_cors(state: BlueprintSetupState) -> None:
-    """Turn CORS on for the endpoint and the RDF documents (any origin, no credentials)."""
-    app: Flask = state.app
-    CORS(
-        app,
-        resources={path: {"origins": "*"} for path in CORS_PATHS},
-        expose_headers=EXPOSED_HEADERS,
-        methods=["GET", "HEAD", "POST", "OPTIONS"],
-        max_age=86400,
-        send_wildcard=True,
-    )
 
 
 def _exit_worker() -> None:
@@ -99,7 +80,7 @@ def endpoint() -> Response:
         return response
     except StoreError as error:
         return _error(500, f"the store failed: {error}")
-    response = Response(result.body, content_type=conneg.content_type(result.media_type))
+    response = Response(result.body, content_type=content_type(result.media_type))
     response.headers.update(result.headers)
     response.headers["Vary"] = "Accept"
     if result.truncated:
@@ -120,8 +101,8 @@ def _landing() -> Response:
     else:
         root = request.host_url
         graphs = [str(g) for g in current_store().graphs()]
-        body = sparql.describe_service(endpoint_url, graphs, chosen, root + ".well-known/void")
-        response = Response(body, content_type=conneg.content_type(chosen))
+        body = service.describe_service(endpoint_url, graphs, chosen, root + ".well-known/void")
+        response = Response(body, content_type=content_type(chosen))
     response.headers["Vary"] = "Accept"
     response.headers["X-DSI-Timeout"] = f"{settings.query_timeout:g}"
     return conditional(response)
@@ -130,12 +111,11 @@ def _landing() -> Response:
 def editor_context(endpoint_url: str) -> dict[str, Any]:
     """Template variables of the editor page: endpoint, limits, default query with prefixes, examples."""
     settings = current_settings()
-    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     examples = load_examples(Path(settings.queries_dir) / "api")
     config = {
         "endpoint": endpoint_url,
         "prefixes": PREFIXES,
-        "defaultQuery": prologue + "\n" + _DEFAULT_QUERY,
+        "defaultQuery": sparql_prologue() + "\n" + sparqlfiles.body("editor-default"),
         "examples": examples,
     }
     return {
@@ -147,17 +127,10 @@ def editor_context(endpoint_url: str) -> dict[str, Any]:
     }
 
 
-_SUMMARY = re.compile(r"^#\+\s*summary:\s*(.+)$", re.MULTILINE)
-
-
 def load_examples(folder: Path) -> list[dict[str, str]]:
     """The example queries of ``folder/*.rq``: name (file stem), summary (``#+ summary:``) and text."""
-    examples = []
-    for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        match = _SUMMARY.search(text)
-        examples.append({"name": path.stem, "summary": match.group(1).strip() if match else "", "query": text})
-    return examples
+    try:
+        files = load_folder(folder)
+    except (OSError, UnicodeDecodeError, RqHeaderError):
+        return []
+    return [{"name": rq.name, "summary": rq.get("summary"), "query": rq.text} for rq in files]

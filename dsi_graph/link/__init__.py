@@ -1,0 +1,1 @@
+"""Recognition: the CBD citation grammar and known entities in text (issue 10)."""
