@@ -96,8 +96,12 @@ def generated_numbers(count: int) -> str:
 
 @pytest.fixture(scope="session")
 def live_server(real_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The production server over the real build of the project's data."""
-    with run_server(["--build", str(real_build)], log_dir=tmp_path_factory.mktemp("live")) as base:
+    """The production server over the real build of the project's data.
+
+    Its query time limit is 60 s, not the default 10 s: no test depends on how fast this machine is today.
+    """
+    env = {"DSI_GRAPH_QUERY_TIMEOUT": "60"}
+    with run_server(["--build", str(real_build)], env=env, log_dir=tmp_path_factory.mktemp("live")) as base:
         yield base
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from dsi_graph.stores.oxigraph import OxigraphStore
 from dsi_graph.stores.update import insert_data_chunks, ntriples, read_graphs
 
 EX = "http://example.org/"
-LOAD_SECONDS: dict[str, float] = {}
 
 
 def _dump(folder: Path) -> Path:
@@ -114,26 +112,19 @@ def test_publish_without_build(tmp_path: Path) -> None:
 def test_real_build_counts_equal_across_backends(request: pytest.FixtureRequest, real_build: Path, engine: str):
     dump = real_build / "dsi-graph.nq"
     reference = OxigraphStore()
-    started = time.perf_counter()
     reference.load(str(dump))
-    LOAD_SECONDS["oxigraph"] = time.perf_counter() - started
     memory = MemoryStore()
-    started = time.perf_counter()
     memory.load(str(dump))
-    LOAD_SECONDS["memory"] = time.perf_counter() - started
     server = request.getfixturevalue(engine)
     args = ["--endpoint", server.query, "--graph-store", server.graph_store, "--build", str(real_build),
             "--update-endpoint", server.update]  # the build has blank nodes that two graphs share
-    started = time.perf_counter()
     code, out = _publish(*args, *(["--auth", server.auth] if server.auth else []))
-    LOAD_SECONDS[engine] = time.perf_counter() - started
     assert code == 0, out
     remote = server.store()
     graphs = reference.graphs()
     assert graphs and memory.graphs() == graphs
     for graph in graphs:
         assert memory.count(str(graph)) == reference.count(str(graph)) == remote.count(str(graph)), graph
-    print(f"load seconds on the real build ({reference.count()} quads): {LOAD_SECONDS}")
 
 
 def _shared_dump(folder: Path) -> Path:

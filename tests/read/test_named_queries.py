@@ -406,13 +406,10 @@ def test_sources(real_store: OxigraphStore) -> None:
 
 
 @pytest.mark.parametrize("query", queries.list_queries(), ids=lambda q: q.name)
-def test_every_query_answers_fast_on_the_real_build(real_store: OxigraphStore, query: queries.NamedQuery) -> None:
-    import time
-
-    started = time.monotonic()
+def test_every_query_answers_on_the_real_build(real_store: OxigraphStore, query: queries.NamedQuery) -> None:
+    """Every named query answers with its defaults (speed is not asserted here: it belongs in benchmarks/)."""
     answer = queries.run(real_store, query)
     assert len(answer) > 0
-    assert time.monotonic() - started < 5.0
 
 
 def test_flagged_facts_name_the_meeting_of_a_place(real_store: OxigraphStore) -> None:

@@ -153,7 +153,7 @@ def reference(real_store: OxigraphStore, parity_settings: Settings):
 def _published(engine, real_build: Path) -> RemoteStore:
     reports = publish(real_build / "dsi-graph.nq", engine.store())
     assert all(r.ok for r in reports), [r for r in reports if not r.ok]
-    return RemoteStore(engine.query, graph_prefix=BASE + "graph/", timeout=20)
+    return RemoteStore(engine.query, graph_prefix=BASE + "graph/", timeout=60)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -252,11 +252,11 @@ def test_serve_endpoint_over_oxigraph_serve(oxigraph_server, real_build: Path, r
     """`dsi-graph serve --endpoint URL` over a running `oxigraph serve` with the published build answers pages."""
     _published(oxigraph_server, real_build)
     with run_server(["--endpoint", oxigraph_server.query], log_dir=tmp_path) as base:
-        response = requests.get(f"{base}/page/person/tim-hirsch.json", timeout=30)
+        response = requests.get(f"{base}/page/person/tim-hirsch.json", timeout=60)
         assert response.status_code == 200
         got, want = response.json(), _json(reference, "/page/person/tim-hirsch.json")
         for data in (got, want):
             data.pop("schema_org")  # names the page by the host that served it
         assert _canon(got) == _canon(want)
-        html = requests.get(f"{base}/page/meeting/iag-2024-01", timeout=30)
+        html = requests.get(f"{base}/page/meeting/iag-2024-01", timeout=60)
         assert html.status_code == 200 and "Tim Hirsch" in html.text

@@ -50,8 +50,6 @@ BACKENDS = [
     pytest.param("remote-virtuoso", marks=external),
 ]
 
-LOAD_SECONDS: dict[str, float] = {}
-
 
 def _open(kind: str, request: pytest.FixtureRequest, tmp: Path) -> GraphStore:
     if kind == "oxigraph-memory":

@@ -33,7 +33,7 @@ class _Links(HTMLParser):
 
 def local_links(base: str, path: str) -> list[str]:
     """The distinct same-site links of a page (paths with query strings, no fragments)."""
-    response = requests.get(base + path, timeout=30)
+    response = requests.get(base + path, timeout=60)
     assert response.status_code == 200, path
     parser = _Links()
     parser.feed(response.text)
@@ -51,7 +51,7 @@ def _check_all(base: str, links: list[str]) -> None:
     broken = []
     with requests.Session() as session:
         for link in links[:400]:
-            response = session.get(base + link, timeout=30)
+            response = session.get(base + link, timeout=60)
             if response.status_code != 200:
                 broken.append((link, response.status_code))
     assert broken == []
@@ -72,16 +72,16 @@ def test_every_link_answers_200(live_server, path):
 ])
 def test_see_other_by_accept(live_server, path, accept, target):
     response = requests.get(live_server + path, headers={"Accept": accept} if accept else {},
-                            allow_redirects=False, timeout=30)
+                            allow_redirects=False, timeout=60)
     assert response.status_code == 303
     assert response.headers["Location"].endswith(path.replace("/id/", target))
     assert "Accept" in response.headers["Vary"]
-    final = requests.get(live_server + path, headers={"Accept": accept} if accept else {}, timeout=30)
+    final = requests.get(live_server + path, headers={"Accept": accept} if accept else {}, timeout=60)
     assert final.status_code == 200
 
 
 def test_unknown_id_is_a_helpful_404(live_server):
-    response = requests.get(live_server + "/id/person/tim-hirsh", timeout=30)
+    response = requests.get(live_server + "/id/person/tim-hirsh", timeout=60)
     assert response.status_code == 404
     assert "Tim Hirsch" in response.text
 
@@ -89,11 +89,11 @@ def test_unknown_id_is_a_helpful_404(live_server):
 @pytest.mark.parametrize("path", KNOWN)
 def test_json_twin_and_data_document(live_server, path):
     page = path.replace("/id/", "/page/")
-    data = requests.get(live_server + page + ".json", timeout=30).json()
+    data = requests.get(live_server + page + ".json", timeout=60).json()
     assert data["ok"] is True and data["iri"] == BASE + path.lstrip("/")
-    html = requests.get(live_server + page, timeout=30).text
+    html = requests.get(live_server + page, timeout=60).text
     assert data["label"] in html.replace("&#39;", "'").replace("&amp;", "&")
-    ttl = requests.get(live_server + path.replace("/id/", "/data/") + ".ttl", timeout=30)
+    ttl = requests.get(live_server + path.replace("/id/", "/data/") + ".ttl", timeout=60)
     graph = Graph().parse(data=ttl.text, format="turtle")
     assert (URIRef(data["iri"]), None, None) in graph
     embedded = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
@@ -105,7 +105,7 @@ def test_json_twin_and_data_document(live_server, path):
 
 
 def test_meeting_page_fits_its_kind(live_server):
-    data = requests.get(live_server + "/page/meeting/iag-2024-01.json", timeout=30).json()
+    data = requests.get(live_server + "/page/meeting/iag-2024-01.json", timeout=60).json()
     titles = [s["title"] for s in data["sections"]]
     assert "Agenda" in titles and "Presentations" in titles
     presentations = next(s for s in data["sections"] if s["title"] == "Presentations")["rows"]
@@ -113,8 +113,8 @@ def test_meeting_page_fits_its_kind(live_server):
 
 
 def test_search_and_home_twin(live_server):
-    hits = requests.get(live_server + "/search.json", params={"q": "Tim Hirsh"}, timeout=30).json()
+    hits = requests.get(live_server + "/search.json", params={"q": "Tim Hirsh"}, timeout=60).json()
     assert hits[0]["iri"] == BASE + "id/person/tim-hirsch"
-    home = requests.get(live_server + "/index.json", timeout=30).json()
+    home = requests.get(live_server + "/index.json", timeout=60).json()
     assert home["triples"] > 1000 and home["classes"]
-    assert requests.get(live_server + "/timeline.json", timeout=30).json()["events"]
+    assert requests.get(live_server + "/timeline.json", timeout=60).json()["events"]
