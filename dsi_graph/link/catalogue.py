@@ -22,6 +22,7 @@ from dsi_graph.stores.base import GraphStore
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
+ALT_LABEL = PREFIXES["skos"] + "altLabel"
 NAME_PROPERTIES = (RDFS_LABEL, PREFIXES["schema"] + "name", PREFIXES["skos"] + "prefLabel")
 DESCRIPTION_PROPERTIES = (PREFIXES["dcterms"] + "description", PREFIXES["dsi"] + "summary",
                           PREFIXES["dcterms"] + "abstract", PREFIXES["skos"] + "definition")
@@ -205,4 +206,4 @@ def _resolve(ident: str, table: dict[str, Term], ns: str) -> str | None:
     return None
 
 
-__all__ = ["ALIASES", "UNTYPED_SKIPPED", "Catalogue", "Term"]
+__all__ = ["ALIASES", "ALT_LABEL", "NAME_PROPERTIES", "UNTYPED_SKIPPED", "Catalogue", "Term"]

@@ -1,8 +1,8 @@
 """The W3C Reconciliation Service API 0.2 without Flask: candidates for a query (names by the recogniser and the label
 search, filtered by type, weighed by property constraints), suggestions, property proposals and data extension.
 
-Scores run from 0 to 100. A candidate is a ``match`` only when it is certain: named by a symbol, a slug, a label or
-an acronym that names nothing else (an alternative label, a misspelling or a loose search hit never is), no other
+Scores run from 0 to 100. A candidate is a ``match`` only when it is certain: named by a symbol, a slug, a label, an
+acronym or an alternative label that names nothing else (a misspelling or a loose search hit never is), no other
 candidate comes close, and every property constraint given agrees.
 """
 
@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz, process
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from dsi_graph.link.catalogue import UNTYPED_SKIPPED, Catalogue, Term
+from dsi_graph.link.catalogue import ALT_LABEL, NAME_PROPERTIES, UNTYPED_SKIPPED, Catalogue, Term
 from dsi_graph.link.recognise import Recogniser
 from dsi_graph.read.search import LabelIndex, fold
 
@@ -25,6 +26,7 @@ MAX_LIMIT = 100
 CERTAIN = 0.95  # a name score from here up names the entity (RANK_SCORES of a label, acronym or identifier)
 MARGIN = 0.1  # ...when no other candidate scores within this
 SEARCH_SCORES = (1.0, 0.6, 0.5, 0.4)  # label search: exact, prefix, word prefix, substring
+TOKEN_CUTOFF, TOKEN_SCORE = 90, 0.5  # last resort: every word of a name is in the text (never a match)
 PROPERTY_WEIGHT = 0.25  # share of the score the property constraints can take away
 _INT_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger}
 _FLOAT_TYPES = {XSD.decimal, XSD.double, XSD.float}
@@ -48,6 +50,7 @@ class Reconciler:
 
     def __init__(self, recogniser: Recogniser, labels: LabelIndex, catalogue: Catalogue) -> None:
         self.recogniser, self.labels, self.catalogue = recogniser, labels, catalogue
+        self._name_list: list[tuple[str, str]] | None = None
 
     @classmethod
     def from_store(cls, store, base: str, recogniser: Recogniser | None = None,
@@ -103,7 +106,20 @@ class Reconciler:
         if not scores or max(scores.values()) < CERTAIN:
             for mention in self.recogniser.suggest(text, limit=10):
                 add(mention.iri, mention.score)
+        if not scores:  # words around a name ("Republic of Kenya"): the names all of whose words the text has
+            names = self._names()
+            for _, similarity, i in process.extract(folded, [n for n, _ in names], scorer=fuzz.token_set_ratio,
+                                                    limit=10, score_cutoff=TOKEN_CUTOFF):
+                add(names[i][1], round(TOKEN_SCORE * similarity / 100, 3))
         return scores
+
+    def _names(self) -> list[tuple[str, str]]:
+        """Every (folded label or alternative label, entity) pair, read once."""
+        if self._name_list is None:
+            props = (*NAME_PROPERTIES, ALT_LABEL)
+            self._name_list = sorted({(fold(str(v)), iri) for iri, st in self.catalogue.statements.items()
+                                      if not iri.startswith("_:") for p in props for v in st.get(p, ())})
+        return self._name_list
 
     def _by_properties(self, constraints: list[tuple[str, Any]], classes: set[str] | None) -> dict[str, float]:
         """Without a query text: every entity (of the types) agreeing with all constraints, at half score."""
