@@ -24,7 +24,7 @@ from dsi_graph.web.views.common import json_error
 from dsi_graph.web.views.pages import page_link
 
 ENVELOPED = (404, 405, 413, 500)
-CORS_PREFIXES = ("/sparql", "/data", "/dumps", "/id", "/.well-known/void", "/void", "/search.json")
+CORS_PREFIXES = ("/sparql", "/data", "/dumps", "/id", "/.well-known/void", "/void", "/search.json", "/reconcile")
 CORS_EXPOSED = "ETag, Last-Modified, Link, Warning, X-SPARQL-MaxRows, X-DSI-Truncated"
 CORS_METHODS = "GET, HEAD, POST, OPTIONS"
 CORS_MAX_AGE = "86400"
@@ -55,9 +55,9 @@ def create_app(
         build_info if build_info is not None else read_build_info(settings.build_dir)
     )
 
-    from dsi_graph.web.views import dataset, entities, link, queries, search, sparql
+    from dsi_graph.web.views import dataset, entities, link, queries, reconcile, search, sparql
 
-    for module in (sparql, entities, search, queries, dataset, link):
+    for module in (sparql, entities, search, queries, dataset, link, reconcile):
         app.register_blueprint(module.bp)
     for status in ENVELOPED:
         app.register_error_handler(status, _error)
