@@ -90,6 +90,7 @@ def make_app(
 # Threads per worker (gunicorn's gthread worker): keep-alive connections stay open (sync workers close every one),
 # and cache hits keep being served while a thread waits on a query (pyoxigraph releases the GIL while it evaluates).
 THREADS = 4
+GUNICORN_MAX_LINE = 8190  # gunicorn's largest bounded request line (0 would be unbounded)
 
 
 class GunicornServer(BaseApplication):
@@ -122,6 +123,9 @@ def gunicorn_options(settings: Settings, host: str, port: int, workers: int | No
         "timeout": max(30, int(settings.query_timeout * 3) + 10),
         "graceful_timeout": 10,
         "keepalive": 5,
+        # gunicorn's largest bounded request line: the app answers 414 in the envelope for a target past
+        # DSI_GRAPH_MAX_URL_LENGTH (8000 by default), gunicorn answers a bare 414 itself past 8190 bytes
+        "limit_request_line": GUNICORN_MAX_LINE,
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",
