@@ -9,6 +9,7 @@ the usual HTML otherwise. CORS headers are set here, once, for the endpoint, the
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ def create_app(
         store = open_store(settings)
     app.extensions["dsi_settings"] = settings
     app.extensions["dsi_store"] = store
+    app.extensions["dsi_loaded_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     app.extensions["dsi_build"] = (
         build_info if build_info is not None else read_build_info(settings.build_dir)
     )

@@ -20,6 +20,7 @@ from dsi_graph.config import Settings
 from dsi_graph.stores import open_store
 from dsi_graph.stores.base import GraphStore, StoreError
 from dsi_graph.stores.deferred import DeferredStore
+from dsi_graph.web import reload
 from dsi_graph.web.app import create_app, read_build_info
 from dsi_graph.web.views.sparql import EXIT_ON_RUNAWAY
 
@@ -65,6 +66,7 @@ def make_app(
     build_dir: str | Path | None = None,
     paths: Sequence[str] = (),
     endpoint: str | None = None,
+    watch_interval: float = reload.INTERVAL,
 ) -> Flask:
     """The app over a remote ``endpoint``, RDF ``paths``, or a build; serving never builds (the CLI does).
 
@@ -84,7 +86,12 @@ def make_app(
         store: GraphStore = DeferredStore(lambda: open_store(settings, build_dir=build))
     else:
         store = open_store(settings, build_dir=build)
-    return _warm(create_app(settings, store, build_info=read_build_info(build)))
+    info = read_build_info(build)
+    app = create_app(settings, store, build_info=info)
+    if settings.store != "remote":  # a rebuild of the folder is swapped in (see dsi_graph.web.reload)
+        reload.init_app(app, reload.BuildWatcher(build, lambda: open_store(settings, build_dir=build),
+                                                 reload.Generation(store, info), interval=watch_interval))
+    return _warm(app)
 
 
 # Threads per worker (gunicorn's gthread worker): keep-alive connections stay open (sync workers close every one),

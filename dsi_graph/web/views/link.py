@@ -7,12 +7,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template_string, request
+from flask import Blueprint, Response, jsonify, redirect, render_template_string, request
 
 from dsi_graph.link.index import split_iri
 from dsi_graph.link.recognise import Mention, Recogniser
 from dsi_graph.link.resolution import Resolution, decide
-from dsi_graph.web.views.common import current_settings, current_store
+from dsi_graph.web.views.common import build_cache, current_settings, current_store
 
 bp = Blueprint("link", __name__)
 _lock = threading.Lock()
@@ -31,7 +31,7 @@ _PAGE = """<!doctype html>
 
 def recogniser() -> Recogniser:
     """The app's recogniser, built from its store on first use."""
-    extensions = current_app.extensions
+    extensions = build_cache()
     if "dsi_recogniser" not in extensions:
         with _lock:
             if "dsi_recogniser" not in extensions:
