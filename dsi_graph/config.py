@@ -33,6 +33,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("graph_store", "", "Graph Store Protocol URL of a remote engine (for publish)."),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("max_rows", 10000, "Most rows a SPARQL SELECT returns; a cut is signalled in the response."),
+    Setting("max_body", 1_048_576, "Most bytes of a request body (413 past it, refused before the body is read)."),
+    Setting("max_url_length", 8000, "Most bytes of a request's path and query string (414 past it)."),
+    Setting("annotate_max_chars", 200_000, "Most characters of a text that /annotate reads (413 past it)."),
+    Setting("retry_after", 5, "Seconds a client is asked to wait (Retry-After) after a 503 or 429."),
     Setting("workers", 2, "Worker processes of the production WSGI server."),
     Setting("cache_size", 2048, "Responses kept in the in-process cache per worker (0 turns it off)."),
     Setting("cache_max_age", 300, "Seconds clients and proxies may reuse a response (Cache-Control max-age)."),
@@ -69,6 +73,10 @@ class Settings:
     graph_store: str = _DEFAULTS["graph_store"]
     query_timeout: float = _DEFAULTS["query_timeout"]
     max_rows: int = _DEFAULTS["max_rows"]
+    max_body: int = _DEFAULTS["max_body"]
+    max_url_length: int = _DEFAULTS["max_url_length"]
+    annotate_max_chars: int = _DEFAULTS["annotate_max_chars"]
+    retry_after: int = _DEFAULTS["retry_after"]
     workers: int = _DEFAULTS["workers"]
     cache_size: int = _DEFAULTS["cache_size"]
     cache_max_age: int = _DEFAULTS["cache_max_age"]

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import RDF, SKOS, Dataset, Literal, URIRef
 from tqdm import tqdm
 
+from dsi_graph.build import countries
 from dsi_graph.build.converter import load_data
 from dsi_graph.build.validate import ValidationReport, oxigraph_of, validate_dataset
 from dsi_graph.build.void import describe
@@ -145,6 +146,7 @@ def _assemble(settings: Settings, files: Sequence[Path] = ()) -> tuple[Dataset, 
         load_files(ds, files)
     else:
         load_data(settings.data_dir, concepts=concept_slugs(ds), dataset=ds)
+    countries.add_iso_codes(ds)
     store = infer(ds, Path(settings.queries_dir) / "rules")
     return ds, store
 

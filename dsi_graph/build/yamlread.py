@@ -83,7 +83,7 @@ def load_yaml(path: str | Path):
         return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # ASCII digits only: int() reads "١" as 1
 
 
 def parse_date(text: str) -> Literal | None:

@@ -45,7 +45,7 @@ def roman_to_int(numeral: str) -> int | None:
 
 def _number(part: str) -> str | None:
     """An arabic or Roman session number as arabic digits without leading zeros."""
-    if part.isdigit():
+    if part.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
         return str(int(part))
     value = roman_to_int(part)
     return None if value is None else str(value)
@@ -161,7 +161,7 @@ def _symbol(match: re.Match[str], source: str) -> Citation | None:
     text, start, end = match.group(0), match.start(), match.end()
     if "DEC" in parts:
         i = parts.index("DEC")
-        if len(parts) == i + 3:
+        if len(parts) == i + 3 and parts[i + 2].isdecimal():  # "CBD/COP/DEC/16/2decision" is no decision
             session = _number(parts[i + 1])
             if session is None:
                 return None

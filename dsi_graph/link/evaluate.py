@@ -104,3 +104,50 @@ def score_citations(cases: list[tuple[str, list[tuple[str, str]]]]) -> Score:
         missed=missed,
         wrong=wrong,
     )
+
+
+@dataclass(frozen=True)
+class ReconcileCase:
+    """A spreadsheet cell (``query``, optionally the column's ``type``) and the entity it names (``kind/slug``)."""
+
+    query: str
+    expect: str
+    type: str | None = None
+
+
+@dataclass
+class ReconcileScore:
+    """Precision at 1 of reconciliation: how many cases put the expected entity first; the misses with what came."""
+
+    cases: int
+    correct: int
+    matched: int  # first candidates flagged ``match`` (certain)
+    wrong_matches: int  # ... of which name another entity: should be 0
+    misses: list[tuple[str, str, str | None]] = field(default_factory=list)  # (query, expected, first candidate)
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.cases if self.cases else 0.0
+
+
+def read_reconcile_cases(path: str | Path) -> list[ReconcileCase]:
+    """The cases of a ``cases:`` YAML list (``tests/link/data/reconcile-cases.yaml``)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return [ReconcileCase(str(c["query"]), str(c["expect"]), c.get("type")) for c in data["cases"]]
+
+
+def score_reconciliation(reconcile, cases: list[ReconcileCase]) -> ReconcileScore:
+    """Run each case through ``reconcile`` (a :meth:`Reconciler.reconcile`) and count the first candidates."""
+    score = ReconcileScore(len(cases), 0, 0, 0)
+    for case in cases:
+        query = {"query": case.query, "limit": 3, **({"type": case.type} if case.type else {})}
+        results = reconcile(query)
+        first = results[0] if results else None
+        if first and first["id"] == case.expect:
+            score.correct += 1
+        else:
+            score.misses.append((case.query, case.expect, first["id"] if first else None))
+        if first and first.get("match"):
+            score.matched += 1
+            score.wrong_matches += first["id"] != case.expect
+    return score

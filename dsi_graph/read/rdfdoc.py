@@ -59,6 +59,12 @@ def entity_dataset(store: GraphStore, iri: str) -> Dataset:
         for row in store.select(sparqlfiles.query(name), {"this": this}):
             _add(ds, row["s"], row["p"], row["o"], row["g"])
             graphs.add(str(row["g"]))
+    # The default graph holds the document's statements too: a client reading only the default graph of an
+    # N-Quads or TriG document (Comunica, rdflib's default parse) finds them; the named graphs keep who said what.
+    default = ds.default_graph
+    for s, p, o, g in list(ds.quads((None, None, None, None))):
+        if g != default.identifier:
+            default.add((s, p, o))
     _graph_descriptions(store, ds, graphs)
     return ds
 
@@ -98,7 +104,9 @@ def serialize(ds: Dataset, media_type: str) -> bytes:
     """Serialise a dataset; triple formats get the union of its graphs."""
     fmt = rdflib_format(media_type)
     if media_type in ("application/trig", "application/n-quads"):
-        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))  # type: ignore[arg-type]
+        default = ds.default_graph.identifier
+        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o),  # type: ignore[arg-type]
+                         ox.DefaultGraph() if g == default else to_oxigraph(g))
                  for s, p, o, g in ds.quads((None, None, None, None)) if isinstance(g, URIRef)]
         prefixes = PREFIXES if media_type == "application/trig" else None
         return ox.serialize(quads, format=oxigraph_format(media_type), prefixes=prefixes)

@@ -1,7 +1,7 @@
 """The Flask application factory: the store and settings attached, the blueprints, app-wide errors and CORS.
 
 Serving never builds: ``create_app`` opens the store the settings name over an existing build (the CLI builds
-first when it has to). Errors 404, 405, 413 and 500 of every route answer in the one JSON envelope
+first when it has to). Errors 404, 405, 413, 414 and 500 of every route answer in the one JSON envelope
 ``{"ok": false, "error": ..., "status": ...}`` when the client prefers JSON or the path ends in ``.json``, and in
 the usual HTML otherwise. CORS headers are set here, once, for the endpoint, the RDF documents and the dumps.
 """
@@ -9,6 +9,7 @@ the usual HTML otherwise. CORS headers are set here, once, for the endpoint, the
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,13 @@ from dsi_graph.config import Settings
 from dsi_graph.rdf.formats import GRAPH_TYPES
 from dsi_graph.stores import open_store
 from dsi_graph.stores.base import GraphStore
+from dsi_graph.web import limits
 from dsi_graph.web.conneg import prefers_json
 from dsi_graph.web.views.common import json_error
 from dsi_graph.web.views.pages import page_link
 
-ENVELOPED = (404, 405, 413, 500)
-CORS_PREFIXES = ("/sparql", "/data", "/dumps", "/id", "/.well-known/void", "/void", "/search.json")
+ENVELOPED = (404, 405, 413, 414, 500)
+CORS_PREFIXES = ("/sparql", "/data", "/dumps", "/id", "/.well-known/void", "/void", "/search.json", "/reconcile")
 CORS_EXPOSED = "ETag, Last-Modified, Link, Warning, X-SPARQL-MaxRows, X-DSI-Truncated"
 CORS_METHODS = "GET, HEAD, POST, OPTIONS"
 CORS_MAX_AGE = "86400"
@@ -51,16 +53,18 @@ def create_app(
         store = open_store(settings)
     app.extensions["dsi_settings"] = settings
     app.extensions["dsi_store"] = store
+    app.extensions["dsi_loaded_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     app.extensions["dsi_build"] = (
         build_info if build_info is not None else read_build_info(settings.build_dir)
     )
 
-    from dsi_graph.web.views import dataset, entities, link, queries, search, sparql
+    from dsi_graph.web.views import dataset, entities, link, queries, reconcile, search, sparql
 
-    for module in (sparql, entities, search, queries, dataset, link):
+    for module in (sparql, entities, search, queries, dataset, link, reconcile):
         app.register_blueprint(module.bp)
     for status in ENVELOPED:
         app.register_error_handler(status, _error)
+    limits.init_app(app, settings)
     app.after_request(_cors)
     app.add_template_filter(page_link)
     return app

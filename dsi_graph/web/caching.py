@@ -24,9 +24,9 @@ from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
-from flask import Response, current_app, make_response, request
+from flask import Response, make_response, request
 
-from dsi_graph.web.views.common import build_info, current_settings, current_store
+from dsi_graph.web.views.common import build_cache, build_info, current_settings, current_store
 
 MAX_ENTRY_BYTES = 1 << 20
 _STARTED = datetime.fromtimestamp(int(time.time()), UTC)
@@ -81,9 +81,9 @@ class ResponseCache:
 
 def response_cache() -> ResponseCache:
     """The current app's response cache (made on first use with ``DSI_GRAPH_CACHE_SIZE``)."""
-    cache = current_app.extensions.get("dsi_response_cache")
+    cache = build_cache().get("dsi_response_cache")
     if cache is None:
-        cache = current_app.extensions.setdefault("dsi_response_cache", ResponseCache(current_settings().cache_size))
+        cache = build_cache().setdefault("dsi_response_cache", ResponseCache(current_settings().cache_size))
     return cache
 
 
@@ -101,7 +101,7 @@ def _parse_time(value: Any) -> datetime | None:
 
 def validators() -> tuple[str, datetime | None]:
     """(build tag, Last-Modified) of the served data: the build id and time, else a hash of the store size."""
-    cached = current_app.extensions.get("dsi_validators")
+    cached = build_cache().get("dsi_validators")
     if cached is not None:
         return cached
     info = build_info()
@@ -114,7 +114,7 @@ def validators() -> tuple[str, datetime | None]:
             size = -1
         tag = hashlib.sha256(f"{size}:{_STARTED.isoformat()}".encode()).hexdigest()[:16]
         modified = modified or _STARTED
-    current_app.extensions["dsi_validators"] = (tag, modified)
+    build_cache()["dsi_validators"] = (tag, modified)
     return tag, modified
 
 

@@ -20,6 +20,7 @@ from dsi_graph.config import Settings
 from dsi_graph.stores import open_store
 from dsi_graph.stores.base import GraphStore, StoreError
 from dsi_graph.stores.deferred import DeferredStore
+from dsi_graph.web import reload
 from dsi_graph.web.app import create_app, read_build_info
 from dsi_graph.web.views.sparql import EXIT_ON_RUNAWAY
 
@@ -65,6 +66,7 @@ def make_app(
     build_dir: str | Path | None = None,
     paths: Sequence[str] = (),
     endpoint: str | None = None,
+    watch_interval: float = reload.INTERVAL,
 ) -> Flask:
     """The app over a remote ``endpoint``, RDF ``paths``, or a build; serving never builds (the CLI does).
 
@@ -84,12 +86,18 @@ def make_app(
         store: GraphStore = DeferredStore(lambda: open_store(settings, build_dir=build))
     else:
         store = open_store(settings, build_dir=build)
-    return _warm(create_app(settings, store, build_info=read_build_info(build)))
+    info = read_build_info(build)
+    app = create_app(settings, store, build_info=info)
+    if settings.store != "remote":  # a rebuild of the folder is swapped in (see dsi_graph.web.reload)
+        reload.init_app(app, reload.BuildWatcher(build, lambda: open_store(settings, build_dir=build),
+                                                 reload.Generation(store, info), interval=watch_interval))
+    return _warm(app)
 
 
 # Threads per worker (gunicorn's gthread worker): keep-alive connections stay open (sync workers close every one),
 # and cache hits keep being served while a thread waits on a query (pyoxigraph releases the GIL while it evaluates).
 THREADS = 4
+GUNICORN_MAX_LINE = 8190  # gunicorn's largest bounded request line (0 would be unbounded)
 
 
 class GunicornServer(BaseApplication):
@@ -122,6 +130,9 @@ def gunicorn_options(settings: Settings, host: str, port: int, workers: int | No
         "timeout": max(30, int(settings.query_timeout * 3) + 10),
         "graceful_timeout": 10,
         "keepalive": 5,
+        # gunicorn's largest bounded request line: the app answers 414 in the envelope for a target past
+        # DSI_GRAPH_MAX_URL_LENGTH (8000 by default), gunicorn answers a bare 414 itself past 8190 bytes
+        "limit_request_line": GUNICORN_MAX_LINE,
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsi_graph.web.views import link as web
+from dsi_graph.config import Settings
 
 JSON = {"Accept": "application/json"}
 
@@ -65,7 +65,7 @@ def test_annotate_form_field(link_client):
 
 
 def test_annotate_refuses_a_text_over_the_limit_with_413(link_client):
-    response = link_client.post("/annotate", data="x" * (web.LIMIT + 1), content_type="text/plain")
+    response = link_client.post("/annotate", data="x" * (Settings().annotate_max_chars + 1), content_type="text/plain")
     assert response.status_code == 413
     body = response.get_json()
     assert (body["ok"], body["status"]) == (False, 413) and "error" in body

@@ -12,7 +12,7 @@ from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import overview, rdfdoc
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
-from dsi_graph.web.views.common import build_info, current_settings, current_store, json_error
+from dsi_graph.web.views.common import build_info, current_settings, current_store, json_error, loaded_at
 from dsi_graph.web.views.pages import base_iri, page
 
 bp = Blueprint("dataset", __name__)
@@ -119,12 +119,13 @@ def sitemap() -> Response:
 
 @bp.get("/health")
 def health() -> Response:
-    """Liveness: ok, triples, build id."""
+    """Liveness: ok, triples, the build id and when this worker loaded that build."""
     try:
         triples = current_store().count()
     except Exception as error:  # the store is down: say so, with 503
         return json_error(503, f"store unavailable: {error}")
-    return jsonify({"ok": True, "triples": triples, "build_id": build_info().get("build_id")})
+    return jsonify({"ok": True, "triples": triples, "build_id": build_info().get("build_id"),
+                    "loaded_at": loaded_at()})
 
 
 @bp.get("/robots.txt")

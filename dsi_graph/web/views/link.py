@@ -7,22 +7,21 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 
 from dsi_graph.link.index import split_iri
 from dsi_graph.link.recognise import Mention, Recogniser
 from dsi_graph.link.resolution import Resolution, decide
 from dsi_graph.web import conneg
-from dsi_graph.web.views.common import current_store, json_error
+from dsi_graph.web.views.common import build_cache, current_settings, current_store, json_error
 
-LIMIT = 200_000  # most characters /annotate reads (later a setting)
 bp = Blueprint("link", __name__)
 _lock = threading.Lock()
 
 
 def recogniser() -> Recogniser:
-    """The app's recogniser, built from its store on first use."""
-    extensions = current_app.extensions
+    """The recogniser of the build being served, built from its store on first use."""
+    extensions = build_cache()
     if "dsi_recogniser" not in extensions:
         with _lock:
             if "dsi_recogniser" not in extensions:
@@ -81,14 +80,15 @@ def _html(ref: str, outcome: Resolution, candidates: list[dict[str, Any]]) -> st
 @bp.post("/annotate")
 def annotate() -> Response:
     """The citations and known entities in a text (``text/plain`` body or form field ``text``) with offsets."""
-    if request.content_length and request.content_length > LIMIT * 4:  # 4 bytes per character at most in UTF-8
-        return json_error(413, f"the text is longer than {LIMIT} characters", limit=LIMIT)
+    limit = current_settings().annotate_max_chars
+    if request.content_length and request.content_length > limit * 4:  # 4 bytes per character at most in UTF-8
+        return json_error(413, f"the text is longer than {limit} characters", limit=limit)
     if request.mimetype in {"application/x-www-form-urlencoded", "multipart/form-data"}:
         text = request.form.get("text", "")
     else:
         text = request.get_data(as_text=True)
-    if len(text) > LIMIT:
-        return json_error(413, f"the text is longer than {LIMIT} characters", limit=LIMIT)
+    if len(text) > limit:
+        return json_error(413, f"the text is longer than {limit} characters", limit=limit)
     annotations = [_annotation(m) for m in recogniser().mentions(text)]
     return jsonify({"ok": True, "annotations": annotations})
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, g, jsonify, make_response, render_template, request, url_for
+from flask import Response, g, jsonify, make_response, render_template, request, url_for
 
 from dsi_graph.read.search import LabelIndex
-from dsi_graph.web.views.common import build_info, current_settings, current_store
+from dsi_graph.web.views.common import build_cache, build_info, current_settings, current_store
 
 Alternate = tuple[str, str, str]  # (href, media type, title)
 
@@ -19,10 +19,11 @@ def base_iri() -> str:
 
 def search_index() -> LabelIndex:
     """The app's label index (built on first use, then kept: the graph is read-only)."""
-    index = current_app.extensions.get("dsi_search_index")
+    cache = build_cache()
+    index = cache.get("dsi_search_index")
     if index is None:
         index = LabelIndex.build(current_store(), base_iri())
-        current_app.extensions["dsi_search_index"] = index
+        cache["dsi_search_index"] = index
     return index
 
 
