@@ -7,27 +7,17 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template_string, request
+from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
 
 from dsi_graph.link.index import split_iri
 from dsi_graph.link.recognise import Mention, Recogniser
 from dsi_graph.link.resolution import Resolution, decide
+from dsi_graph.web import conneg
 from dsi_graph.web.views.common import current_store, json_error
 
 LIMIT = 200_000  # most characters /annotate reads (later a setting)
 bp = Blueprint("link", __name__)
 _lock = threading.Lock()
-
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head>
-<body><main>
-<h1>{{ title }}</h1>
-{% if citation %}<p>{{ citation.text }} is a {{ citation.kind }} citation the graph does not hold yet.</p>{% endif %}
-{% if candidates %}<p>{{ lead }}</p><ul>
-{% for c in candidates %}<li><a href="{{ c.path }}">{{ c.label or c.iri }}</a> ({{ c.kind }})</li>{% endfor %}
-</ul>{% endif %}
-</main></body></html>
-"""
 
 
 def recogniser() -> Recogniser:
@@ -43,7 +33,7 @@ def recogniser() -> Recogniser:
 def _path(iri: str) -> str:
     """The local ``/id/{kind}/{slug}`` path of an entity IRI."""
     parts = split_iri(iri)
-    return f"/id/{parts[1]}/{parts[2]}" if parts else iri
+    return url_for("entities.dereference", kind=parts[1], slug=parts[2]) if parts else iri
 
 
 def _candidate(mention: Mention) -> dict[str, Any]:
@@ -52,8 +42,7 @@ def _candidate(mention: Mention) -> dict[str, Any]:
 
 
 def _wants_json() -> bool:
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return request.args.get("format") == "json" or best == "application/json"
+    return request.args.get("format") == "json" or conneg.prefers_json(request.headers.get("Accept"))
 
 
 @bp.get("/resolve")
@@ -86,7 +75,7 @@ def resolve() -> Response:
 def _html(ref: str, outcome: Resolution, candidates: list[dict[str, Any]]) -> str:
     lead = {303: "It stands for:", 300: "It may stand for any of these:", 404: "Did you mean:"}[outcome.status]
     title = f"{ref}: not found" if outcome.status == 404 else f"Resolve {ref}"
-    return render_template_string(_PAGE, title=title, lead=lead, candidates=candidates, citation=outcome.citation)
+    return render_template("resolve.html", title=title, lead=lead, candidates=candidates, citation=outcome.citation)
 
 
 @bp.post("/annotate")
