@@ -1,12 +1,10 @@
 """The documented shapes of the read models: what the HTML templates render and the JSON twins send.
 
 Each is a ``TypedDict`` (plain dicts at run time, so ``jsonify`` sends them as they are). Keys marked
-``NotRequired`` are added by a later step (``pageview.enrich`` for the page presentation, the web layer for
-``links`` and ``schema_org``). Search hits are the :class:`~dsi_graph.read.search.Hit` dataclass.
+``NotRequired`` belong to one variant (literals, ASK answers) or are added by a later step (``pageview.enrich``
+for the page presentation, the web layer for ``links`` and ``schema_org``). Search hits are the
+:class:`~dsi_graph.read.search.Hit` dataclass. ``tests/web/test_twin_shapes.py`` checks the twins against them.
 """
-
-from __future__ import annotations
-
 from typing import Any, Literal, NotRequired, TypedDict
 
 
@@ -30,7 +28,7 @@ class Value(TypedDict):
     term: TermView
     graphs: list[TermView]
     annotations: list[TermView]
-    nested: NotRequired[list[Property]]
+    nested: NotRequired[list["Property"]]
 
 
 class Property(TypedDict):
@@ -111,7 +109,7 @@ class DatasetIndex(TypedDict):
     triples: int
     build: dict[str, Any]
     classes: list[ClassCount]
-    sources: list[SourceEntry]
+    sources: list["SourceEntry"]
     dumps: list[dict[str, str]]
     links: dict[str, str]
     class_groups: ClassGroups

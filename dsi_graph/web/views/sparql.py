@@ -26,7 +26,7 @@ from dsi_graph.web.views.common import current_settings, current_store, json_err
 bp = Blueprint("sparql", __name__)
 
 EXIT_ON_RUNAWAY = "DSI_EXIT_ON_RUNAWAY"  # app.config flag set by the production server
-_LANDING_TYPES = ["text/html", *conneg.GRAPH_TYPES]
+_LANDING_TYPES = [conneg.HTML, *conneg.GRAPH_TYPES]
 
 
 def _exit_worker() -> None:
