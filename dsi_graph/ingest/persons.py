@@ -35,6 +35,9 @@ def propose(builder: _Builder, mentions: list[dict[str, Any]]) -> None:
     for pattern in (TITLED_RE, BRACKETED_RE):
         for m in pattern.finditer(text):
             name = " ".join(m["name"].split())
+            titled = TITLED_RE.match(name) if pattern is BRACKETED_RE else None
+            if titled is not None:  # "Co-Chair Jyoti Rao (Canada)": the title is no part of the name
+                name = " ".join(titled["name"].split())
             if NOT_NAMES.match(name) or GROUP_WORDS.search(name):
                 continue
             org = _organisation(builder, m["org"]) if m["org"] else None
