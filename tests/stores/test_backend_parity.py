@@ -140,8 +140,8 @@ def canon_graph(text: str, fmt: str) -> set[tuple]:
 
 @pytest.fixture(scope="module")
 def parity_settings(real_build: Path) -> Settings:
-    """Settings over the real build."""
-    return Settings.from_env({}, build_dir=str(real_build))
+    """Settings over the real build, with a generous time limit (the tests compare answers, not speed)."""
+    return Settings.from_env({}, build_dir=str(real_build), query_timeout=60.0)
 
 
 @pytest.fixture(scope="module")
