@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.builds import ensure_build  # noqa: E402
 from dsi_graph.config import Settings  # noqa: E402
 from dsi_graph.link.evaluate import read_citation_cases, read_gold, score_citations, score_page  # noqa: E402
 from dsi_graph.link.recognise import Recogniser  # noqa: E402
@@ -36,9 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--build", default=str(ROOT / "dist"), help="a build directory (dsi-graph build --out)")
     args = parser.parse_args(argv)
-    build = Path(args.build)
-    if not (build / "dsi-graph.nq").exists():
-        subprocess.run([sys.executable, "-m", "dsi_graph", "build", "--out", str(build)], cwd=ROOT, check=True)
+    build = ensure_build(args.build)
     store = open_store(Settings.from_env({}, build_dir=str(build)), build_dir=build)
     started = time.perf_counter()
     recogniser = Recogniser.from_store(store)

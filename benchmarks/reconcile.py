@@ -8,7 +8,6 @@ time a batch of every case takes.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.builds import ensure_build  # noqa: E402
 from dsi_graph.config import Settings  # noqa: E402
 from dsi_graph.link.evaluate import read_reconcile_cases, score_reconciliation  # noqa: E402
 from dsi_graph.link.reconcile import Reconciler  # noqa: E402
@@ -30,9 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--build", default=str(ROOT / "dist"), help="a build directory (dsi-graph build --out)")
     args = parser.parse_args(argv)
-    build = Path(args.build)
-    if not (build / "dsi-graph.nq").exists():
-        subprocess.run([sys.executable, "-m", "dsi_graph", "build", "--out", str(build)], cwd=ROOT, check=True)
+    build = ensure_build(args.build)
     settings = Settings.from_env({}, build_dir=str(build))
     store = open_store(settings, build_dir=build)
     started = time.perf_counter()

@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 from rdflib import Graph
 from rdflib.term import Identifier, URIRef
 
+from dsi_graph.rdf import formats
 from dsi_graph.rdf.sparqltext import QueryForm, SparqlTextError, bind_values
 
 
@@ -120,4 +121,15 @@ def bound(query: str, bindings: Bindings | None) -> str:
     try:
         return bind_values(query, bindings)
     except SparqlTextError as error:
+        raise StoreError(str(error)) from error
+
+
+def file_format(path: str, format: str | None = None) -> formats.FormatInfo:
+    """The RDF format of a file to load: ``format`` by name (``nq``, ``turtle``...) or else the file's suffix.
+
+    :raise StoreError: when neither names a known RDF format.
+    """
+    try:
+        return formats.by_name(format) if format else formats.for_path(str(path))
+    except formats.UnsupportedMediaType as error:
         raise StoreError(str(error)) from error

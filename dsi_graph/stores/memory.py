@@ -17,7 +17,6 @@ from rdflib.plugins.sparql.parserutils import Expr
 from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLError
 from rdflib.query import Result
 
-from dsi_graph.rdf import formats
 from dsi_graph.stores.base import (
     Bindings,
     Chooser,
@@ -26,6 +25,7 @@ from dsi_graph.stores.base import (
     SelectResult,
     Serialized,
     StoreError,
+    file_format,
 )
 from dsi_graph.stores.results import (
     plain,
@@ -195,10 +195,7 @@ class MemoryStore:
 
     def load(self, path: str, *, format: str | None = None, graph: str | None = None) -> int:
         """Parse an RDF file; triples formats go to ``graph`` (or the default graph)."""
-        try:
-            fmt = (formats.by_name(format) if format else formats.for_path(str(path))).rdflib
-        except formats.UnsupportedMediaType as error:
-            raise StoreError(str(error)) from error
+        fmt = file_format(path, format).rdflib
         before = self.count()
         try:
             with quiet_rdflib(), open(path, "rb") as source:

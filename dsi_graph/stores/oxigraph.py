@@ -18,6 +18,7 @@ from dsi_graph.stores.base import (
     Serialized,
     StoreError,
     bound,
+    file_format,
 )
 
 
@@ -164,10 +165,7 @@ class OxigraphStore:
 
     def load(self, path: str, *, format: str | None = None, graph: str | None = None) -> int:
         """Bulk-load an RDF file (triples formats go to ``graph`` or the default graph); refresh the union."""
-        try:
-            fmt = (formats.by_name(format) if format else formats.for_path(str(path))).oxigraph
-        except formats.UnsupportedMediaType as error:
-            raise StoreError(str(error)) from error
+        fmt = file_format(path, format).oxigraph
         to_graph = ox.NamedNode(graph) if graph else None
         before = self.count()
         try:

@@ -12,9 +12,8 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from dsi_graph.rdf import formats
 from dsi_graph.rdf.sparqltext import sparql_term
-from dsi_graph.stores.base import StoreError
+from dsi_graph.stores.base import StoreError, file_format
 
 CHUNK_TRIPLES = 250  # Virtuoso compiles an INSERT template to SQL and caps its size
 
@@ -38,10 +37,7 @@ def read_graphs(path: str | Path, *, format: str | None = None, graph: str | Non
 
     :raise StoreError: when the file is missing or does not parse (the message names file and line).
     """
-    try:
-        fmt = (formats.by_name(format) if format else formats.for_path(str(path))).oxigraph
-    except formats.UnsupportedMediaType as error:
-        raise StoreError(str(error)) from error
+    fmt = file_format(path, format).oxigraph
     graphs: dict[str | None, dict] = {}
     try:
         for quad in ox.parse(path=str(path), format=fmt):
