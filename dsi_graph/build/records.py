@@ -42,6 +42,8 @@ COMMON: dict[str, Spec] = {
     "note": lit(SKOS.editorialNote, "text"),
     "url": lit(URIRef(SCHEMA + "url"), "iri"),
     "same_as": lit(URIRef(SCHEMA + "sameAs"), "iri"),
+    "exact_match": lit(SKOS.exactMatch, "iri"),
+    "close_match": lit(SKOS.closeMatch, "iri"),
     "topics": ref(DSI.topic, ("topic",)),
 }
 SPECIAL = ("id", "type", "sources", "status", "evidence")
@@ -131,7 +133,6 @@ KINDS: dict[str, RecordKind] = {
     "topics": kind("topics", "topic", ["Topic"], "Topic", {
         "label": Spec((RDFS.label, SKOS.prefLabel), "text", many=False), "definition": lit(SKOS.definition, "text"),
         "broader": ref(SKOS.broader, ("topic",)), "related": ref(SKOS.related, ("topic",)),
-        "exact_match": lit(SKOS.exactMatch, "iri"),
     }, scheme="topics"),
     "positions": kind("positions", "position", ["Position"], "Position", {
         "holder": ref(DSI.heldBy, AGENTS), "stance": Spec((DSI.stance,), "concept", kinds=("stance",)),
