@@ -189,8 +189,12 @@ EXAMPLE = """
 <https://w3id.org/dsi-graph/id/document/p> a dsi:Presentation ; rdfs:label "Talk"@en ;
     dsi:presenter <https://w3id.org/dsi-graph/id/person/a-b> ;
     dsi:possiblySameAs <https://w3id.org/dsi-graph/id/document/q> .
-<https://w3id.org/dsi-graph/id/person/a-b> a dsi:Person ; rdfs:label "A B"@en .
-<https://w3id.org/dsi-graph/id/organisation/f> a dsi:Fund ; rdfs:label "F"@en .
+<https://w3id.org/dsi-graph/id/person/a-b> a dsi:Person ; rdfs:label "A B"@en ;
+    <http://schema.org/sameAs> <https://orcid.org/0000-0002-1825-009X> .
+<https://w3id.org/dsi-graph/id/organisation/f> a dsi:Fund ; rdfs:label "F"@en ;
+    <http://schema.org/sameAs> <https://ror.org/0abcde012>, <https://doi.org/10.1234/f> ;
+    skos:exactMatch <http://www.wikidata.org/entity/Q1234567> ;
+    skos:closeMatch <https://www.gbif.org/publisher/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d> .
 <https://w3id.org/dsi-graph/id/topic/t> a dsi:Topic, skos:Concept ; rdfs:label "T"@en ; skos:prefLabel "T"@en .
 <https://w3id.org/dsi-graph/id/decision/d> a dsi:Decision ; rdfs:label "D"@en ;
     dsi:adoptedAt <https://w3id.org/dsi-graph/id/meeting/w-1> .
@@ -226,7 +230,7 @@ def test_rules_add_only_new_triples(inferred: dict[str, set[tuple[str, str, str]
 
 def test_rules_have_summaries() -> None:
     rules = sorted(RULES.glob("construct-*.rq"))
-    assert len(rules) == 4
+    assert len(rules) == 5
     for rule in rules:
         assert rule.read_text(encoding="utf-8").startswith("#+ summary: "), rule.name
 
@@ -277,6 +281,16 @@ def test_label_aliases(inferred: dict[str, set[tuple[str, str, str]]]) -> None:
     assert _t("concept/stance-supports", SCHEMA.name, "Supports") in got
     assert _t("meeting/w-1", DCTERMS.title, "Webinar 1") not in got
     assert not any(s.startswith(DSI_NS) for s, _, _ in got), "ontology terms keep rdfs:label only"
+
+
+def test_owl_same_as_for_entity_iris_only(inferred: dict[str, set[tuple[str, str, str]]]) -> None:
+    same_as = str(OWL.sameAs)
+    assert inferred["construct-owl-same-as"] == {
+        _t("person/a-b", OWL.sameAs, URIRef("https://orcid.org/0000-0002-1825-009X")),
+        _t("organisation/f", OWL.sameAs, URIRef("https://ror.org/0abcde012")),
+        _t("organisation/f", OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q1234567")),
+    }, "no owl:sameAs for a DOI or a skos:closeMatch"
+    assert all(p == same_as for _, p, _ in inferred["construct-owl-same-as"])
 
 
 def test_rules_agree_with_rdflib() -> None:
