@@ -186,7 +186,7 @@ def _compact(section: Row, iri: str) -> None:
     section["display_columns"] = [labels.get(k, k.replace("_", " ")) for k in section["display_keys"]]
 
 
-def _effects(section: Row, iri: str) -> None:
+def _effects(section: Row, iri: str, parent: str) -> None:
     """One row per target: its most specific relations ("establishes" over the "mandates" it implies) and the
     parts that state it (the decision itself only when no part does)."""
     rows: dict[str, Row] = {}
@@ -198,7 +198,8 @@ def _effects(section: Row, iri: str) -> None:
         if relation and relation["value"] not in [x["value"] for x in row["relation"]]:
             row["relation"].append(relation)
         if via and via["value"] not in [x["value"] for x in row["via"]]:
-            row["via"].append(via)
+            short = via["label"] if via["value"] == iri else _short_part_label(via["label"], parent, None, None)
+            row["via"].append({**via, "label": short, "title": via["label"]})
     for row in rows.values():
         names = {x["value"] for x in row["relation"]}
         if len(names) > 1:
@@ -249,7 +250,7 @@ def enrich(entity: Entity) -> Entity:
         elif section["title"] == "Presentations" and entity.get("agenda"):
             section["display_rows"] = [r for r in section["rows"] if not r.get("agenda_item")]
         elif section["title"] == "Establishes, mandates, cites":
-            _effects(section, entity.get("iri", ""))
+            _effects(section, entity.get("iri", ""), entity.get("label", ""))
         elif section["title"] == "Participants":
             _participants(entity, section)
         _compact(section, entity.get("iri", ""))
