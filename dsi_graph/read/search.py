@@ -180,6 +180,15 @@ class LabelIndex:
     def __len__(self) -> int:
         return len(self._main)
 
+    def of_kind(self, kind: str, limit: int = 1000) -> list[Hit]:
+        """Every entity of one kind, by label (the choices of a named query's parameter)."""
+        found = sorted((self._main[iri].lower(), iri) for iri, info in self._info.items() if info.kind == kind)
+        out = []
+        for _, iri in found[:limit]:
+            info = self._info[iri]
+            out.append(Hit(iri, self._main[iri], info.kind, info.type, info.path, self._main[iri], info.date, None))
+        return out
+
     def _all_words(self, info: _Info, wanted: list[str]) -> bool:
         """Whether every wanted word starts a word of the names or sits in one of their acronyms."""
         def found(w: str) -> bool:
