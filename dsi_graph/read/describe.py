@@ -9,6 +9,7 @@ the only IRIs written into a query are ones the store itself returned (label loo
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from rdflib import RDF, BNode, URIRef
 from rdflib.term import Identifier
@@ -18,6 +19,8 @@ from dsi_graph.rdf.namespaces import DSI_NS, PREFIXES
 from dsi_graph.read import sparqlfiles
 from dsi_graph.read.labels import fallback_label, fetch_labels, humanise, iri_view, local_name, term_view
 from dsi_graph.read.models import Entity, GraphInfo, IncomingGroup, Property, Section, TermView, Value
+from dsi_graph.read.provenance import fold_aligned, number_sources, split_identifiers
+from dsi_graph.read.search import closure
 from dsi_graph.stores.base import GraphStore
 
 INCOMING_PAGE = 10
@@ -30,12 +33,24 @@ _ORDER = [PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel", PREFIXES["d
 
 def graph_sources(store: GraphStore, base: str) -> dict[str, TermView]:
     """Each source graph's IRI -> a dict with the graph's label (its source's title) and path."""
-    out: dict[str, TermView] = {}
+    return {g: view for g, (view, _) in _graph_sources(store, base).items()}
+
+
+def _graph_sources(store: GraphStore, base: str) -> dict[str, tuple[TermView, dict[str, Any]]]:
+    """Each source graph's IRI -> (its view, ``{"url", "source", "source_path"}`` of its source)."""
+    out: dict[str, tuple[TermView, dict[str, Any]]] = {}
     for row in store.select(sparqlfiles.query("graph-sources")):
-        g = str(row["g"])
-        out[g] = {"type": "iri", "value": g, "label": str(row.get("l") or local_name(g)),
-                  "path": uris.iri_to_path(g, base), "source": str(row["src"])}
+        g, src = str(row["g"]), str(row["src"])
+        out[g] = ({"type": "iri", "value": g, "label": str(row.get("l") or local_name(g)),
+                   "path": uris.iri_to_path(g, base), "source": src},
+                  {"url": str(row["url"]) if row.get("url") else None, "source": src,
+                   "source_path": uris.iri_to_path(src, base)})
     return out
+
+
+def property_parents(store: GraphStore) -> dict[str, set[str]]:
+    """Property IRI -> its super-properties (closure of the direct ``rdfs:subPropertyOf`` pairs)."""
+    return closure((str(r["sub"]), str(r["super"])) for r in store.select(sparqlfiles.query("subproperties")))
 
 
 def graph_info(store: GraphStore, graph: str, name: str, sources: dict[str, TermView], base: str) -> GraphInfo:
@@ -98,18 +113,27 @@ def describe(store: GraphStore, iri: str, base: str, incoming: str | None = None
     wanted |= {p for p, _ in counts} | {str(s) for _, subjects in pages.values() for s in subjects}
     wanted |= {str(r.get("status")) for r in notes if r.get("status")}
     labels = fetch_labels(store, wanted)
-    sources = graph_sources(store, base)
+    with_links = _graph_sources(store, base)
+    sources = {g: view for g, (view, _) in with_links.items()}
 
     nested: dict[str, list[tuple[str, Identifier, str]]] = {}
     for r in bnode_rows:
         nested.setdefault(str(r["b"]), []).append((str(r["p"]), r["o"], str(r["g"])))
-    status_of: dict[tuple[str, str], list[TermView]] = {}
+    status_of: dict[tuple[str, str], dict[str, TermView]] = {}  # each status and note once
+    evidence: dict[tuple[str, str], list[tuple[str, str | None, str | None]]] = {}
     for r in notes:
-        entry = status_of.setdefault((str(r["p"]), str(r["o"])), [])
+        key = (str(r["p"]), str(r["o"]))
+        entry = status_of.setdefault(key, {})
         if r.get("status"):
-            entry.append(term_view(r["status"], labels, base))
+            entry.setdefault(str(r["status"]), term_view(r["status"], labels, base))
         if r.get("note"):
-            entry.append({"type": "literal", "value": str(r["note"]), "label": str(r["note"]), "path": None})
+            entry.setdefault(str(r["note"]), {"type": "literal", "value": str(r["note"]), "label": str(r["note"]),
+                                              "path": None})
+        if r.get("locator") or r.get("quote"):
+            found = (str(r["g"]), str(r["locator"]) if r.get("locator") else None,
+                     str(r["quote"]) if r.get("quote") else None)
+            if found not in evidence.setdefault(key, []):
+                evidence[key].append(found)
 
     def props(rows: list[tuple[str, Identifier, str]], depth: int) -> list[Property]:
         result: list[Property] = []
@@ -120,7 +144,7 @@ def describe(store: GraphStore, iri: str, base: str, incoming: str | None = None
             for o, graphs in objects.items():
                 value: Value = {"term": term_view(o, labels, base),
                               "graphs": [_graph_view(g, sources, base) for g in graphs],
-                              "annotations": status_of.get((p, str(o)), []) if depth == 0 else []}
+                              "annotations": list(status_of.get((p, str(o)), {}).values()) if depth == 0 else []}
                 if isinstance(o, BNode) and depth == 0:
                     value["nested"] = props(nested.get(str(o), []), depth + 1)
                 values.append(value)
@@ -139,12 +163,17 @@ def describe(store: GraphStore, iri: str, base: str, incoming: str | None = None
             "property": term_view(URIRef(prop), labels, base, predicate=True), "count": n, "page": current,
             "pages": math.ceil(n / INCOMING_PAGE), "subjects": [term_view(s, labels, base) for s in subjects]})
     label = labels.get(iri) or fallback_label(iri)
+    properties = fold_aligned(props(out, 0), property_parents(store))
+    page_sources = number_sources(properties, evidence, {g: {**view, **links} for g, (view, links) in
+                                                         with_links.items()})
+    properties, identifiers = split_identifiers(properties)
     return {
         "iri": iri, "label": label, "kind": kind_slug[0] if kind_slug else None,
         "types": [term_view(URIRef(t), labels, base) for t in types],
         "status": list({s["value"]: s for s in statuses}.values()),
-        "properties": props(out, 0), "incoming": incoming_groups,
+        "properties": properties, "incoming": incoming_groups,
         "incoming_truncated": len(counts) > INCOMING_GROUPS, "sections": sections,
+        "sources": page_sources, "identifiers": identifiers,
     }
 
 

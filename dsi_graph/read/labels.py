@@ -49,9 +49,11 @@ def fetch_labels(store: GraphStore, iris: Iterable[str]) -> dict[str, str]:
 
 
 def fallback_label(iri: str, *, predicate: bool = False) -> str:
-    """A readable name for an IRI without a label."""
-    if predicate or iri.startswith(DSI_NS):
-        return humanise(local_name(iri))
+    """A readable name for an IRI without a label: its local name in words when it is one (``schema:Place`` ->
+    ``place``, ``OfflineEventAttendanceMode`` -> ``offline event attendance mode``), else its CURIE or IRI."""
+    name = local_name(iri)
+    if predicate or iri.startswith(DSI_NS) or re.fullmatch(r"[A-Za-z][A-Za-z_]{2,}", name):
+        return humanise(name)
     return curie(iri) or iri
 
 

@@ -29,6 +29,17 @@ class Value(TypedDict):
     graphs: list[TermView]
     annotations: list[TermView]
     nested: NotRequired[list["Property"]]
+    refs: NotRequired[list[int]]  # the numbers of the page's sources that state it (``Entity.sources``)
+    evidence: NotRequired[list["Evidence"]]  # where each source states it, in which words
+    inferred: NotRequired[bool]  # stated by the build's alignment rules only
+
+
+class Evidence(TypedDict):
+    """Where one source states one statement: the source's number on the page, a locator and quoted words."""
+
+    ref: int
+    locator: str | None
+    quote: str | None
 
 
 class Property(TypedDict):
@@ -37,6 +48,31 @@ class Property(TypedDict):
     property: TermView
     values: list[Value]
     inferred: NotRequired[bool]
+    aligned: NotRequired[list[TermView]]  # aligned-vocabulary copies folded into it (schema:name of rdfs:label)
+    in_section: NotRequired[str]  # the kind section that shows its values (a meeting's participations)
+
+
+class PageSource(TypedDict):
+    """A source of the statements on one page, listed once: its number, graph, title, URL and what it states."""
+
+    ref: int
+    label: str
+    graph: TermView
+    source: TermView | None
+    url: str | None
+    states: list[str]  # labels of the properties it states
+    statements: int
+    evidence: list[dict[str, Any]]  # {property, value, locator, quote}
+
+
+class Identifier(TypedDict):
+    """An outbound link to an authority (Wikidata, ROR, ORCID, DOI, GBIF, a country authority)."""
+
+    authority: str
+    id: str
+    url: str
+    match: str  # the matching property's label: "same as", "exact match", "close match"
+    refs: list[int]
 
 
 class IncomingGroup(TypedDict):
@@ -74,6 +110,8 @@ class Entity(TypedDict):
     incoming: list[IncomingGroup]
     incoming_truncated: bool
     sections: list[Section]
+    sources: NotRequired[list[PageSource]]
+    identifiers: NotRequired[list[Identifier]]
     summary: NotRequired[list[dict[str, Any]]]
     agenda: NotRequired[list[dict[str, Any]]]
     schema_org: NotRequired[dict[str, Any]]

@@ -182,8 +182,59 @@ def _compact(section: Row, iri: str) -> None:
         return bool(values) and not all(isinstance(v, dict) and v.get("value") == iri for v in values)
     section["display_rows"] = rows
     section["display_keys"] = [k for k in keys if shown(k)]
-    labels = dict(zip(section["keys"], section["columns"], strict=False))
+    labels = {"refs": "sources", **dict(zip(section["keys"], section["columns"], strict=False))}
     section["display_columns"] = [labels.get(k, k.replace("_", " ")) for k in section["display_keys"]]
+
+
+def _effects(section: Row, iri: str, parent: str) -> None:
+    """One row per target: its most specific relations ("establishes" over the "mandates" it implies) and the
+    parts that state it (the decision itself only when no part does)."""
+    rows: dict[str, Row] = {}
+    for r in section["rows"]:
+        target, relation, via = r.get("target"), r.get("relation"), r.get("via")
+        if not target:
+            continue
+        row = rows.setdefault(target["value"], {"target": target, "relation": [], "via": []})
+        if relation and relation["value"] not in [x["value"] for x in row["relation"]]:
+            row["relation"].append(relation)
+        if via and via["value"] not in [x["value"] for x in row["via"]]:
+            short = via["label"] if via["value"] == iri else _short_part_label(via["label"], parent, None, None)
+            row["via"].append({**via, "label": short, "title": via["label"]})
+    for row in rows.values():
+        names = {x["value"] for x in row["relation"]}
+        if len(names) > 1:
+            row["relation"] = [x for x in row["relation"] if x["value"] != "mandates"]
+        parts = [v for v in row["via"] if v["value"] != iri]
+        row["via"] = parts or [v for v in row["via"] if v["value"] == iri]
+    section["display_rows"] = sorted(rows.values(), key=lambda r: (r["relation"][0]["value"] if r["relation"]
+                                                                   else "", r["target"]["label"].lower()))
+    section["display_keys"] = ["relation", "target", "via"]
+
+
+def _participants(entity: Row, section: Row) -> None:
+    """The Participants table with each participation's sources and note; the statements then skip it."""
+    details: dict[tuple[str, str], Row] = {}
+    prop = next((p for p in entity.get("properties", []) if p["property"]["value"] == DSI_NS + "participation"),
+                None)
+    if prop is None:
+        return
+    for v in prop["values"]:
+        parts = {n["property"]["value"]: n["values"] for n in v.get("nested", [])}
+        who = [x["term"]["value"] for x in parts.get(DSI_NS + "participant", [])]
+        role = [x["term"]["value"] for x in parts.get(DSI_NS + "role", [])]
+        notes = [x["term"] for x in parts.get(PREFIXES["skos"] + "editorialNote", [])]
+        for w in who:
+            entry = details.setdefault((w, role[0] if role else ""), {"refs": set(), "note": []})
+            entry["refs"] |= set(v.get("refs", []))
+            entry["note"] += [n for n in notes if n not in entry["note"]]
+    rows = []
+    for r in section["rows"]:
+        key = ((r.get("participant") or {}).get("value", ""), (r.get("role") or {}).get("value", ""))
+        found = details.get(key, {"refs": set(), "note": []})
+        rows.append({**r, "refs": sorted(found["refs"]), "note": found["note"]})
+    section["display_rows"] = rows
+    section["display_keys"] = [*section["keys"], "note", "refs"]
+    prop["in_section"] = section["title"]
 
 
 def enrich(entity: Entity) -> Entity:
@@ -198,6 +249,10 @@ def enrich(entity: Entity) -> Entity:
             section["display_rows"] = []  # shown as the grouped agenda
         elif section["title"] == "Presentations" and entity.get("agenda"):
             section["display_rows"] = [r for r in section["rows"] if not r.get("agenda_item")]
+        elif section["title"] == "Establishes, mandates, cites":
+            _effects(section, entity.get("iri", ""), entity.get("label", ""))
+        elif section["title"] == "Participants":
+            _participants(entity, section)
         _compact(section, entity.get("iri", ""))
     for prop in entity.get("properties", []):
         graphs = [g["value"] for v in prop["values"] for g in v["graphs"]]

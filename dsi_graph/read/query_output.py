@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
@@ -124,3 +125,43 @@ def render(answer: Answer, fmt: str, base: str = DEFAULT_BASE) -> str:
     if fmt == "turtle":
         return to_turtle(answer)
     return to_table(answer, base)
+
+
+# --- the HTML table of a named query: human headers, label columns folded, one row per fact -------------------
+
+SOURCE_VARS = ("source", "g", "graph", "locator", "quote")  # what differs between the sources of one fact
+_LABEL_SUFFIXES = ("Label", "Name")
+
+
+def header(name: str, columns: dict[str, str] | None = None) -> str:
+    """A column's header: the ``#+ columns:`` label of the query, else its variable in words (``onBehalfOf`` ->
+    ``On behalf of``; ``stanceLabel`` -> ``Stance``)."""
+    if columns and name in columns:
+        return str(columns[name])
+    for suffix in _LABEL_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").lower()
+    return words[:1].upper() + words[1:]
+
+
+def table(answer: Answer, columns: dict[str, str] | None = None) -> tuple[list[tuple[str, str]], list[dict]]:
+    """The rows of an answer as people read them: ``([(variable, header)], rows)``.
+
+    A ``?xLabel`` or ``?xName`` column beside ``?x`` is left out (the page labels ``?x``); rows that differ only in
+    their source (``?source``, ``?g``, locator, quote) become one row whose source cells list every source, in
+    first-seen order (not when the query is about sources: ``?source`` first).
+    """
+    names, rows = as_rows(answer)
+    shown = [n for n in names if not any(n.endswith(s) and n[: -len(s)] in names for s in _LABEL_SUFFIXES)]
+    per_source = [n for n in shown if n in SOURCE_VARS] if shown and shown[0] != "source" else []
+    keys = [n for n in shown if n not in per_source]
+    merged: dict[tuple, dict] = {}
+    for row in rows:
+        key = tuple(str(row.get(n, "")) + "\x00" + type(row.get(n)).__name__ for n in keys)
+        entry = merged.setdefault(key, {**{n: row.get(n) for n in keys}, **{n: [] for n in per_source}})
+        for n in per_source:
+            if row.get(n) is not None and row[n] not in entry[n]:
+                entry[n].append(row[n])
+    return [(n, header(n, columns)) for n in shown], list(merged.values())

@@ -244,7 +244,7 @@ def test_tim_hirsch_presented_at_iag_2024_01_for_gbif(backend) -> None:
 def test_search_finds_hirsch(backend, request: pytest.FixtureRequest) -> None:
     """Search ranks the person first for his surname."""
     known(request, "search")
-    hits = _json(backend, "/search.json?q=hirsch")
+    hits = _json(backend, "/search.json?q=hirsch")["hits"]
     assert hits and hits[0]["iri"] == ID + "person/tim-hirsch"
 
 

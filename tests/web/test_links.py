@@ -113,7 +113,7 @@ def test_meeting_page_fits_its_kind(live_server):
 
 
 def test_search_and_home_twin(live_server):
-    hits = requests.get(live_server + "/search.json", params={"q": "Tim Hirsh"}, timeout=60).json()
+    hits = requests.get(live_server + "/search.json", params={"q": "Tim Hirsh"}, timeout=60).json()["hits"]
     assert hits[0]["iri"] == BASE + "id/person/tim-hirsch"
     home = requests.get(live_server + "/index.json", timeout=60).json()
     assert home["triples"] > 1000 and home["classes"]

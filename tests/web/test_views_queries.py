@@ -161,3 +161,18 @@ def test_presenters_page_links_people_and_names_the_nominator(real_web: FlaskCli
     assert 'href="/page/person/douglas-miano"' in text
     assert 'href="/page/organisation/party-kenya"' in text
     assert "Tim Hirsch" in text
+
+
+def test_results_page_reads_as_people_read(real_web: FlaskClient) -> None:
+    """Human headers, one row per fact with its sources (fewer rows than the JSON's per-source bindings when a
+    fact has several), the parameter chosen from a datalist of labelled entities, the bound value by its label."""
+    page = real_web.get("/queries/topic-positions").get_data(as_text=True)
+    results = page.split("<table")[1].split("</table>")[0]
+    assert "<th>Holder</th>" in results and "<th>Stance</th>" in results and "holderName" not in results
+    assert '<datalist id="choices-topic">' in page and '<option value="cali-fund-topic">Cali Fund</option>' in page
+    assert 'list="choices-topic"' in page
+    assert "With topic = <a " in page
+    rows = page.split("<tbody>")[1].split("</tbody>")[0].count("<tr>")
+    bindings = real_web.get("/queries/topic-positions.json").get_json()["results"]["bindings"]
+    facts = {tuple(sorted((k, v["value"]) for k, v in b.items() if k != "source")) for b in bindings}
+    assert rows == len(facts) <= len(bindings)

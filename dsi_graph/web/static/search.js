@@ -1,4 +1,4 @@
-// Autocomplete for the search box: asks /search.json as the user types; arrows + Enter to pick. No dependencies.
+// Autocomplete for the search box: asks /search.json (its "hits") as the user types; arrows + Enter to pick. No dependencies.
 (function () {
   "use strict";
   function setup(form) {
@@ -28,8 +28,8 @@
       if (q.length < 2) { close(); return; }
       var mine = ++seq;
       fetch(endpoint + "?limit=8&q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : []; })
-        .then(function (hits) { if (mine === seq) show(hits); })
+        .then(function (r) { return r.ok ? r.json() : { hits: [] }; })
+        .then(function (body) { if (mine === seq) show(body.hits || []); })
         .catch(close);
     }
     function highlight(delta) {

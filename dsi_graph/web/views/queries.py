@@ -10,11 +10,11 @@ from rdflib import URIRef
 
 from dsi_graph.read import queries
 from dsi_graph.read.labels import fetch_labels, term_view
-from dsi_graph.read.query_output import answer_json, as_rows, to_delimited
+from dsi_graph.read.query_output import answer_json, table, to_delimited
 from dsi_graph.stores.base import QueryTimeout, StoreError
 from dsi_graph.web import conneg
 from dsi_graph.web.views.common import current_settings, current_store, json_error
-from dsi_graph.web.views.pages import page
+from dsi_graph.web.views.pages import page, search_index
 
 bp = Blueprint("queries", __name__)
 
@@ -54,16 +54,30 @@ def _split(name: str) -> tuple[str, str | None]:
 
 
 def _param_views(query: queries.NamedQuery, args: dict[str, str]) -> list[dict[str, Any]]:
-    """The parameter form's fields: declaration plus the submitted value."""
-    return [{**p.as_dict(), "value": args.get(p.name, "")} for p in query.params]
+    """The parameter form's fields: declaration, the submitted value and, for an IRI of one kind, its choices
+    (slug and label, for the field's ``datalist``)."""
+    views = []
+    for p in query.params:
+        view = {**p.as_dict(), "value": args.get(p.name, "")}
+        if p.type == "iri" and p.kind:
+            view["options"] = [{"value": (h.path or h.iri).rsplit("/", 1)[-1], "label": h.label}
+                               for h in search_index().of_kind(p.kind)]
+        views.append(view)
+    return views
 
 
-def _rows_view(answer: queries.QueryAnswer, base: str) -> tuple[list[str], list[list[dict[str, Any]]]]:
-    """Columns and rows of terms ready for the ``term`` macro (IRIs labelled, local ones linked)."""
-    names, rows = as_rows(answer)
-    iris = {str(v) for row in rows for v in row.values() if isinstance(v, URIRef)}
-    labels = fetch_labels(current_store(), iris) if iris else {}
-    return names, [[term_view(row[n], labels, base) if n in row else None for n in names] for row in rows]
+def _rows_view(answer: queries.QueryAnswer, query: queries.NamedQuery,
+               base: str) -> tuple[list[str], list[list[Any]]]:
+    """Human headers and one row per fact (its sources listed), as terms for the ``cell`` macro."""
+    columns, rows = table(answer, query.extra.get("columns"))
+    cells = [v for row in rows for x in row.values() for v in (x if isinstance(x, list) else [x])]
+    labels = fetch_labels(current_store(), {str(v) for v in cells if isinstance(v, URIRef)})
+
+    def view(x: Any) -> Any:
+        if isinstance(x, list):
+            return [term_view(v, labels, base) for v in x]
+        return term_view(x, labels, base) if x is not None else None
+    return [h for _, h in columns], [[view(row.get(n)) for n, _ in columns] for row in rows]
 
 
 @bp.get("/queries/<name>")
@@ -106,6 +120,9 @@ def show(name: str) -> Response:
     if as_json:
         return page("query.html", {"name": name, "summary": query.summary, "params": bound,
                                    **answer_json(answer)}, as_json=True)
-    columns, rows = _rows_view(answer, settings.base_iri)
-    return page("query.html", {**data, "bound": bound, "columns": columns, "rows": rows, "count": len(rows),
+    columns, rows = _rows_view(answer, query, settings.base_iri)
+    labels = fetch_labels(current_store(), {str(v) for v in bindings.values() if isinstance(v, URIRef)})
+    bound_terms = {k: term_view(v, labels, settings.base_iri) for k, v in bindings.items()}
+    return page("query.html", {**data, "bound": bound, "bound_terms": bound_terms,
+                               "columns": columns, "rows": rows, "count": len(rows),
                                "text": query.text}, alternates=alternates)

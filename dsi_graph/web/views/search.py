@@ -1,14 +1,20 @@
-"""Blueprint `search`: ``/search?q=`` (HTML, ranked) and ``/search.json?q=`` (for autocomplete)."""
+"""Blueprint `search`: ``/search?q=`` (HTML, ranked) and its JSON twin ``/search.json?q=`` (also for autocomplete).
+
+What the citation recogniser resolves the query to ("CBD/COP/DEC/16/2", "decision 16/2", "WGDSI 2") comes first:
+the recogniser lives in :mod:`dsi_graph.link`, above the read layer's label index, so the two meet here.
+"""
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 from flask import Blueprint, Response, request, url_for
 
+from dsi_graph.link.recognise import TIED_SCORE
 from dsi_graph.read.search import MAX_LIMIT, hits_as_dicts
 from dsi_graph.web import conneg
 from dsi_graph.web.views.common import json_error
+from dsi_graph.web.views.link import recogniser
 from dsi_graph.web.views.pages import page, search_index
 
 bp = Blueprint("search", __name__)
@@ -22,15 +28,21 @@ def _args() -> tuple[str, int, str | None] | Response:
     return q, int(limit), request.args.get("kind") or None
 
 
+def _results(q: str, limit: int, kind: str | None) -> dict[str, Any]:
+    """The search model: the query, the kind filter and the ranked hits."""
+    if not q:
+        return {"query": q, "kind": kind, "hits": []}
+    pinned = [m.iri for m in recogniser().resolve(q) if m.iri and m.score >= TIED_SCORE]
+    return {"query": q, "kind": kind, "hits": hits_as_dicts(search_index().search(q, limit, kind, pinned))}
+
+
 @bp.get("/search.json")
 def search_json() -> Response:
-    """Hits as a JSON list of ``{iri, label, kind, type, path, matched}``."""
+    """``{"ok": true, "query", "kind", "hits": [{iri, label, kind, type, path, matched, date, snippet}]}``."""
     args = _args()
     if isinstance(args, Response):
         return args
-    q, limit, kind = args
-    body = json.dumps(hits_as_dicts(search_index().search(q, limit, kind)), ensure_ascii=False)
-    return Response(body, mimetype="application/json")
+    return page("search.html", _results(*args), as_json=True)
 
 
 @bp.get("/search")
@@ -39,8 +51,7 @@ def search_page() -> Response:
     args = _args()
     if isinstance(args, Response):
         return args
-    q, limit, kind = args
-    hits = hits_as_dicts(search_index().search(q, limit, kind)) if q else []
-    data = {"query": q, "kind": kind, "hits": hits}
+    data = _results(*args)
+    q = data["query"]
     alternates = [(url_for("search.search_json", q=q), "application/json", "JSON")] if q else None
     return page("search.html", data, as_json=conneg.prefers_json(request.headers.get("Accept")), alternates=alternates)
