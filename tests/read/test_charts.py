@@ -45,7 +45,8 @@ def test_bars_equal_the_query_counts(real_store: OxigraphStore, name, iri, param
     drawn = Counter({(b.get("data-category"), b.get("data-series")): int(b.get("data-value"))
                      for b in root.iter("{http://www.w3.org/2000/svg}rect") if b.get("class") == "bar"})
     assert drawn == expected and sum(drawn.values()) > 0
-    table = {(row[0], col): v for row in result["rows"] for col, v in zip(result["columns"][1:], row[1:]) if v}
+    series_names = result["columns"][1:]
+    table = {(row[0], col): v for row in result["rows"] for col, v in zip(series_names, row[1:], strict=True) if v}
     assert Counter(table) == expected
 
 

@@ -4,6 +4,7 @@ the rdflib memory store), undeclared prefixes named with the PREFIX line to add,
 from __future__ import annotations
 
 import pytest
+
 from dsi_graph.rdf.namespaces import PREFIXES
 from dsi_graph.read import query_errors
 from dsi_graph.stores.base import QuerySyntaxError
