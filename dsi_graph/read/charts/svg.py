@@ -21,9 +21,9 @@ PALETTE = ("#0b6e4f", "#a15c00", "#1f4e8c", "#a01c1c", "#6b4c9a", "#3d8a8a", "#8
 _STYLE = (
     "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;fill:#1d2327}"
     ".axis{stroke:#9aa5ad;stroke-width:1}.grid{stroke:#dde3e7;stroke-width:1}"
-    ".tick{font-size:11px;fill:#5f6b73}.legend{font-size:12px}.label{font-size:11px}"
+    ".tick{font-size:14px;fill:#5f6b73}.legend{font-size:15px}.label{font-size:12px}"
     ".edge{stroke:#9aa5ad;stroke-width:1.2}.edge.in{stroke-dasharray:4 3}"
-    ".node circle{stroke:#fff;stroke-width:1.5}.centre{font-size:13px;font-weight:600}"
+    ".node circle{stroke:#fff;stroke-width:1.5}.centre{font-size:15px;font-weight:600}"
     "a:hover text{text-decoration:underline}.centre{paint-order:stroke;stroke:#fff;stroke-width:4px}"
 )
 
@@ -95,7 +95,7 @@ def bar_chart(ident: str, title: str, desc: str, categories: Sequence[str],
         y = top + plot_h - tick * scale
         ET.SubElement(grid, "line", {"class": "grid" if tick else "axis", "x1": str(left), "x2": str(width - right),
                                      "y1": f"{y:.1f}", "y2": f"{y:.1f}"})
-        _text(grid, left - 6, y + 4, str(tick), **{"class": "tick", "text-anchor": "end"})
+        _text(grid, left - 6, y + 5, str(tick), **{"class": "tick", "text-anchor": "end"})
     slot = plot_w / max(len(categories), 1)
     bar_w = slot * 0.7 / (1 if stacked else max(len(series), 1))
     bars = ET.SubElement(root, "g", {"class": "bars"})
@@ -116,7 +116,7 @@ def bar_chart(ident: str, title: str, desc: str, categories: Sequence[str],
             ET.SubElement(rect, "title").text = f"{category}: {value} {name}{unit}"
             if stacked:
                 base += value
-        _text(root, left + i * slot + slot / 2, top + plot_h + 16, category,
+        _text(root, left + i * slot + slot / 2, top + plot_h + 19, category,
               **{"class": "tick", "text-anchor": "middle"})
     _legend(root, [(name, sum(values), PALETTE[k % len(PALETTE)]) for k, (name, values) in enumerate(series)],
             width, height - 18)
@@ -178,7 +178,7 @@ def _legend(root: ET.Element, entries: Sequence[tuple[str, int, str]], width: in
     x = 12.0
     for name, count, fill in entries:
         label = f"{name} ({count})"
-        span = 30 + 6.6 * len(label)
+        span = 32 + 8.2 * len(label)
         if x + span > width and x > 12:
             x, y = 12.0, y + 18
         ET.SubElement(legend, "rect", {"x": f"{x:.1f}", "y": f"{y - 10:.1f}", "width": "11", "height": "11",
