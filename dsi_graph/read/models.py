@@ -153,13 +153,48 @@ class DatasetIndex(TypedDict):
     class_groups: ClassGroups
 
 
+class TimelineAgendaItem(Linked):
+    """An agenda item shown under its meeting on the timeline."""
+
+    notation: str | None
+
+
 class TimelineEvent(Linked):
-    """A meeting or decision on the timeline; ``sort`` is the date it is placed at."""
+    """A meeting or a dated document on the timeline; ``sort`` is the date it is placed at.
+
+    ``what`` is ``meeting``, ``decision``, ``recommendation``, ``notification`` or ``study``; ``kind`` the most
+    specific class (the badge); ``formal`` true for formal meetings and what they adopted, false for informal
+    meetings, None when unknown; ``at`` the adopting meeting; ``parts`` the meetings that are a part of this one
+    (second parts, resumed sessions, co-located meetings), ``agenda`` its agenda items.
+    """
 
     date: str
     end: str | None
     what: str
     sort: str
+    kind: Linked | None
+    formal: bool | None
+    series: Linked | None
+    at: Linked | None
+    parts: list["TimelineEvent"]
+    agenda: list[TimelineAgendaItem]
+
+
+class TimelineFacet(TypedDict):
+    """One value of a timeline filter: the query-parameter value, a label, how many events have it."""
+
+    value: str
+    label: str
+    count: int
+
+
+class TimelinePage(TypedDict):
+    """``/timeline`` and ``/timeline.json``: the events after the filters, the filters applied, the facets."""
+
+    events: list[TimelineEvent]
+    count: int
+    filters: dict[str, list[str]]
+    facets: dict[str, list[TimelineFacet]]
 
 
 class SourceEntry(Linked):

@@ -8,6 +8,7 @@ from rdflib import URIRef
 
 from dsi_graph.rdf import uris
 from dsi_graph.read import sparqlfiles
+from dsi_graph.read import timeline as timeline_model
 from dsi_graph.read.labels import fallback_label, fetch_labels, local_name
 from dsi_graph.read.models import (
     ClassCount,
@@ -34,19 +35,9 @@ def class_counts(store: GraphStore, base: str) -> list[ClassCount]:
 
 
 def timeline(store: GraphStore, base: str) -> list[TimelineEvent]:
-    """Meetings and decisions by date; a decision sits at the end date of the meeting that adopted it (``sort``)."""
-    rows = store.select(sparqlfiles.query("timeline")).rows
-    labels = fetch_labels(store, {str(r["item"]) for r in rows})
-    seen: set[str] = set()
-    out: list[TimelineEvent] = []
-    for r in rows:
-        iri = str(r["item"])
-        if iri in seen:
-            continue
-        seen.add(iri)
-        out.append({**_term(iri, labels, base), "date": str(r["date"]), "end": str(r["end"]) if "end" in r else None,
-                    "what": str(r["what"]), "sort": str(r["placed"]) if "placed" in r else str(r["date"])})
-    return sorted(out, key=lambda e: (e["sort"], e["what"] != "meeting"))
+    """Meetings and dated documents by placement date, parts under their meeting (see :mod:`dsi_graph.read.timeline`);
+    a decision sits at the end date of the meeting that adopted it (``sort``)."""
+    return timeline_model.timeline_page(store, base)["events"]
 
 
 def sources(store: GraphStore, base: str) -> list[SourceEntry]:

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from dsi_graph.rdf import sparqltext
+from dsi_graph.read import query_errors
 from dsi_graph.read.timelimit import call_with_timeout
-from dsi_graph.stores.base import Chooser, GraphStore, Serialized
+from dsi_graph.stores.base import Chooser, GraphStore, QuerySyntaxError, Serialized
 from dsi_graph.stores.results import truncate_results, truncation_headers
 
 _FORM = "application/x-www-form-urlencoded"
@@ -169,7 +170,10 @@ def run_query(
             max_rows=max_rows,
         )
 
-    result = call_with_timeout(evaluate, timeout)
+    try:
+        result = call_with_timeout(evaluate, timeout)
+    except QuerySyntaxError as error:  # told with line, column and a hint (dsi_graph.read.query_errors)
+        raise query_errors.explained(request.query, error) from error
     if result.form == "select" and max_rows and not result.truncated:
         body, cut = truncate_results(result.body, result.media_type, max_rows)
         if cut:

@@ -201,7 +201,9 @@ def test_bad_requests(protocol_server, request_kwargs, status):
 def test_syntax_error_carries_parser_message(protocol_server):
     response = requests.get(f"{protocol_server}/sparql", params={"query": "SELECT * WHERE { ?s ?p"}, timeout=60)
     assert response.status_code == 400
-    assert "error at 1:" in response.json()["error"]
+    body = response.json()
+    assert "error at 1:" in body["detail"]  # the parser's own words; the error says where (read/query_errors.py)
+    assert "line 1, column" in body["error"] and body["line"] == 1
 
 
 def test_update_refused_and_nothing_written(protocol_server):

@@ -10,6 +10,9 @@ from flask import Blueprint, Response, abort, jsonify, request, send_file, url_f
 from dsi_graph.rdf import uris
 from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import overview, rdfdoc
+from dsi_graph.read import timeline as timeline_model
+from dsi_graph.read.charts import panels
+from dsi_graph.read.query_params import ParamError
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import build_info, current_settings, current_store, json_error, loaded_at
@@ -48,10 +51,27 @@ def home() -> Response:
 @bp.get("/timeline.json", endpoint="timeline_json")
 @cached()
 def timeline() -> Response:
-    """Meetings and decisions by date."""
-    as_json, alts = _twin("timeline")
-    data = {"events": overview.timeline(current_store(), base_iri())}
-    return page("timeline.html", data, as_json=as_json, alternates=alts)
+    """Meetings and dated documents; filters ``formal``, ``series``, ``year``, ``kind``, ``what`` as parameters."""
+    as_json = request.path.endswith(".json")
+    args = request.args.to_dict(flat=False)
+    alts = [(url_for("dataset.timeline_json", **args), "application/json", "JSON")]
+    try:
+        data = timeline_model.timeline_page(current_store(), base_iri(), timeline_model.parse_filters(args))
+    except timeline_model.TimelineFilterError as error:
+        if as_json:
+            return json_error(400, str(error), allowed=error.allowed)
+        return page("timeline.html", {"error": str(error), "allowed": error.allowed}, status=400, alternates=alts)
+    return page("timeline.html", dict(data), as_json=as_json, alternates=alts)
+
+
+@bp.app_template_global("chart_panel")
+def chart_panel(name: str, iri: str | None = None, label: str = "") -> panels.ChartPanel | None:
+    """Template global of ``_chart.html``: the chart panel ``name`` (of the entity ``iri``), None without data."""
+    try:
+        return panels.panel(current_store(), name, base=base_iri(), queries_dir=current_settings().queries_dir,
+                            iri=iri, label=label)
+    except ParamError:  # not an entity of this dataset: no picture
+        return None
 
 
 @bp.get("/sources")

@@ -17,7 +17,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from dsi_graph.rdf.formats import UnsupportedMediaType, content_type
 from dsi_graph.rdf.namespaces import PREFIXES, sparql_prologue
 from dsi_graph.rdf.rqfile import RqHeaderError, load_folder
-from dsi_graph.read import service, sparql, sparqlfiles
+from dsi_graph.read import query_errors, service, sparql, sparqlfiles
 from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout, StoreError
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached, conditional
@@ -35,8 +35,8 @@ def _exit_worker() -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    response = json_error(status, message)
+def _error(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any) -> Response:
+    response = json_error(status, message, **extra)
     response.headers.update(headers or {})
     response.headers["Vary"] = "Accept"
     response.headers["X-DSI-No-Cache"] = "1"
@@ -72,7 +72,8 @@ def endpoint() -> Response:
     except UnsupportedMediaType as error:
         return _error(406, str(error))
     except QuerySyntaxError as error:
-        return _error(400, f"query syntax error: {error}")
+        message, extra = query_errors.envelope(error)
+        return _error(400, message, **extra)
     except QueryTimeout as error:
         response = _error(503, str(error))
         if current_app.config.get(EXIT_ON_RUNAWAY):

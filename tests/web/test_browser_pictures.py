@@ -1,0 +1,53 @@
+"""Chromium (Debian's, driven by Playwright) over the production server and the real build: the timeline with its
+badges, filters and parts, the SPARQL editor in the site layout reporting a hint, and the home chart on a phone."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import browser_page  # noqa: F401  (the module's chromium page fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+
+def test_timeline_badges_filters_and_parts(live_server, browser_page, tmp_path_factory):  # noqa: F811
+    page = browser_page
+    shots = tmp_path_factory.mktemp("pictures")
+    page.goto(live_server + "/timeline")
+    assert page.locator("li.event .what.kind-ConferenceOfTheParties").count() >= 4
+    assert page.locator("li[class~='event'] ol.parts a[href='/page/meeting/cop-15-2']").count() == 1
+    page.select_option("form.timeline-filters select[name=formal]", "informal")
+    page.click("form.timeline-filters button[type=submit]")  # a plain GET form: no script needed
+    page.wait_for_url("**/timeline?*formal=informal*")
+    badges = page.locator("ol.timeline li.event > .what")
+    assert badges.count() > 0 and page.locator("ol.timeline li.event:not(.informal)").count() == 0
+    page.screenshot(path=str(shots / "timeline-informal.png"), full_page=True)
+
+
+def test_sparql_editor_in_layout_shows_the_hint(live_server, browser_page):  # noqa: F811
+    page = browser_page
+    page.goto(live_server + "/sparql")
+    assert page.locator("header.site nav").count() == 1
+    page.wait_for_selector(".CodeMirror")
+    assert "dsi:FormalMeeting" in page.evaluate("window.dsiYasgui.getTab().getYasqe().getValue()")
+    page.evaluate("window.dsiYasgui.getTab().getYasqe().setValue('SELECT * WHERE { ?m schema:name ?n }')")
+    with page.expect_response(lambda r: "/sparql" in r.url and r.request.method == "POST") as answer:
+        page.evaluate("window.dsiYasgui.getTab().getYasqe().query().catch(function () { return null; })")
+    body = answer.value.json()
+    assert answer.value.status == 400 and body["hint"] == "Add the line: PREFIX schema: <http://schema.org/>"
+    page.wait_for_selector(".yasr .errorResult, .yasr_response, .yasr .errorHeader", timeout=15000)
+
+
+def test_home_chart_fits_a_phone(live_server, browser_page, tmp_path_factory):  # noqa: F811
+    page = browser_page
+    shots = tmp_path_factory.mktemp("pictures")
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(live_server + "/")
+        chart = page.locator("#panel-per-year svg")
+        box = chart.bounding_box()
+        assert box and 300 < box["width"] <= 390 and box["height"] > 100
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.locator("#panel-per-year rect.bar").count() > 10
+        page.screenshot(path=str(shots / "home-phone.png"), full_page=False)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
