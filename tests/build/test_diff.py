@@ -5,34 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
-import pytest
-from fixtures_build import BUILD_DATA
+from fixtures_build import MEETING, NEW_LABEL, OLD_LABEL
 
 from dsi_graph.build import diff, pipeline
 from dsi_graph.cli import cli
 
-MEETING = "https://w3id.org/dsi-graph/id/meeting/iag-2024-01"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
-OLD_LABEL, NEW_LABEL = "Informal Advisory Group meeting, 23 January 2024", "IAG meeting of 23 January 2024"
-
-
-@pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> dict[str, Path]:
-    """The fixture data built, kept as ``first``, then a renamed meeting built over it in the same folder."""
-    from fixtures_build import fixture_settings
-
-    root = tmp_path_factory.mktemp("diff")
-    out, first = root / "dist", root / "first"
-    pipeline.build(fixture_settings(root), out)
-    shutil.copytree(out, first, ignore=shutil.ignore_patterns("store"))
-    data = root / "data"
-    shutil.copytree(BUILD_DATA / "ok", data)
-    records = data / "records.yaml"
-    records.write_text(records.read_text(encoding="utf-8").replace(OLD_LABEL, NEW_LABEL), encoding="utf-8")
-    result = pipeline.build(fixture_settings(root, data=str(data)), out)
-    return {"out": out, "first": first, "data": data, "root": root, "result": result}
 
 
 def test_build_json_names_the_build_it_replaced(two_builds):
