@@ -86,14 +86,14 @@ class BuildResult:
         warnings = self.report.warnings
         if not warnings:
             return "No warnings."
-        counts = Counter(_check_name(f.shape) for f in warnings)
+        counts = Counter(check_name(f.shape) for f in warnings)
         per_check = ", ".join(f"{name} {n}" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         return (f"{len(warnings)} warning(s) ({per_check}): recommended facts not (yet) given by a source. Warnings "
                 f"never fail the build and need no action to serve it; curators may fill them from a source. "
                 f"Each check is explained in docs/guide.md (Build warnings); the list: {self.out / 'validation.txt'}")
 
 
-def _check_name(shape: str) -> str:
+def check_name(shape: str) -> str:
     """The check a finding comes from, short: ``DocumentRecommendedShape dcterms:date`` -> ``Document``."""
     if shape.startswith("check "):
         return shape[len("check "):].removesuffix("-violation")
