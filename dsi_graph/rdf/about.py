@@ -49,7 +49,7 @@ def citation(version: str, build: dict[str, Any], url: str) -> dict[str, Any]:
     edition = f"version {version}" + (f", build {build_id[:12]}" if build_id else "")
     dated = f" ({year})" if year else ""
     text = f"{CREATOR}{dated}. {TITLE} [data set], {edition}" + (f", built {date}" if date else "") + \
-        f". {url} . Licence: {DATA_LICENSE_NAME}."
+        f". {DATA_LICENSE_NAME}. {url}"
     fields = [("author", "{" + CREATOR + "}"), ("title", TITLE), ("version", version)]
     if year:
         fields.append(("year", year))

@@ -80,7 +80,7 @@ def test_citation_of_a_build_has_version_build_and_date():
     cited = about.citation("0.1.0", {"build_id": "ab" * 32, "built_at": "2026-12-01T10:00:00+00:00"},
                            "https://example.org/")
     assert cited["text"] == ("The dsi-graph contributors (2026). DSI negotiation knowledge graph [data set], version "
-                             "0.1.0, build abababababab, built 2026-12-01. https://example.org/ . Licence: CC BY 4.0.")
+                             "0.1.0, build abababababab, built 2026-12-01. CC BY 4.0. https://example.org/")
     assert "  version = {0.1.0}" in cited["bibtex"] and "  year = {2026}" in cited["bibtex"]
     bare = about.citation("0.1.0", {}, "https://example.org/")
     assert bare["date"] is None and "build" not in bare["text"] and "year" not in bare["bibtex"]
