@@ -37,6 +37,20 @@ def _build_or_fail(settings: Settings, out: str | Path | None) -> str:
 
 
 @cli.command()
+@click.argument("old", metavar="OLD_BUILD")
+@click.argument("new", metavar="NEW_BUILD")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff(old: str, new: str, fmt: str) -> None:
+    """Statements added and removed per entity between two builds (folders or their dsi-graph.nq)."""
+    from dsi_graph.build import diff as builds
+
+    try:
+        click.echo(builds.render(builds.diff_paths(old, new), fmt), nl=False)
+    except builds.DiffError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text")
 def validate(paths: tuple[str, ...], fmt: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from dsi_graph.config import PROJECT_ROOT, Settings
 from dsi_graph.stores.oxigraph import OxigraphStore
 
 BUILD_DATA = Path(__file__).resolve().parent / "data" / "build"
+MEETING = "https://w3id.org/dsi-graph/id/meeting/iag-2024-01"
+OLD_LABEL, NEW_LABEL = "Informal Advisory Group meeting, 23 January 2024", "IAG meeting of 23 January 2024"
 
 
 def fixture_settings(tmp_path: Path, data: str = "ok", **changes) -> Settings:
@@ -60,3 +63,18 @@ def real_store(real_build: Path) -> Iterator[OxigraphStore]:
     store.load(str(real_build / "dsi-graph.nq"))
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The fixture data built, kept as ``first``, then a renamed meeting built over it in the same folder."""
+    root = tmp_path_factory.mktemp("diff")
+    out, first = root / "dist", root / "first"
+    pipeline.build(fixture_settings(root), out)
+    shutil.copytree(out, first, ignore=shutil.ignore_patterns("store"))
+    data = root / "data"
+    shutil.copytree(BUILD_DATA / "ok", data)
+    records = data / "records.yaml"
+    records.write_text(records.read_text(encoding="utf-8").replace(OLD_LABEL, NEW_LABEL), encoding="utf-8")
+    result = pipeline.build(fixture_settings(root, data=str(data)), out)
+    return {"out": out, "first": first, "data": data, "root": root, "result": result}

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import RDF, SKOS, Dataset, Literal, URIRef
 from tqdm import tqdm
 
-from dsi_graph.build import countries
+from dsi_graph.build import countries, diff
 from dsi_graph.build.converter import load_data
 from dsi_graph.build.validate import ValidationReport, oxigraph_of, validate_dataset
 from dsi_graph.build.void import describe
@@ -59,14 +59,45 @@ class BuildResult:
     graphs: list[str]
     counts: dict[str, int]
     report: ValidationReport = field(repr=False)
+    previous: dict | None = None  # build id and date of the build this one replaced (the last that differed)
+    changes: dict | None = None  # this build's entry of changes.json (None when the content did not change)
 
     def summary(self) -> str:
-        """A few lines for the terminal."""
+        """A few lines for the terminal; the last says what the warnings are and whether to act."""
         lines = [f"Built {self.out} (build {self.build_id[:12]}) in {self.seconds:.1f}s"]
         lines.append(f"  {self.triples} triples ({self.quads} quads) in {len(self.graphs)} named graphs")
         lines += [f"  {count:6d}  {name}" for name, count in sorted(self.counts.items())]
-        lines.append(f"  {len(self.report.warnings)} warning(s); see {self.out / 'validation.txt'}")
+        lines.append(self.changes_line())
+        lines.append(self.warnings_line())
         return "\n".join(lines)
+
+    def changes_line(self) -> str:
+        """What changed since the build this one replaced."""
+        if self.changes is None:
+            return "  Changes: none (the same content as the build it replaced)"
+        if self.previous is None:
+            return "  Changes: first build in this folder (its changes.json starts here)"
+        since = f"build {str(self.previous.get('build_id'))[:12]} of {self.previous.get('built_at')}"
+        return (f"  Changes since {since}: {self.changes['added']} statement(s) added, {self.changes['removed']} "
+                f"removed, in {self.changes['entities_changed']} entities (dsi-graph diff OLD NEW lists them)")
+
+    def warnings_line(self) -> str:
+        """The warnings counted per check, and whether to act on them."""
+        warnings = self.report.warnings
+        if not warnings:
+            return "No warnings."
+        counts = Counter(check_name(f.shape) for f in warnings)
+        per_check = ", ".join(f"{name} {n}" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        return (f"{len(warnings)} warning(s) ({per_check}): recommended facts not (yet) given by a source. Warnings "
+                f"never fail the build and need no action to serve it; curators may fill them from a source. "
+                f"Each check is explained in docs/guide.md (Build warnings); the list: {self.out / 'validation.txt'}")
+
+
+def check_name(shape: str) -> str:
+    """The check a finding comes from, short: ``DocumentRecommendedShape dcterms:date`` -> ``Document``."""
+    if shape.startswith("check "):
+        return shape[len("check "):].removesuffix("-violation")
+    return shape.split(" ", 1)[0].removesuffix("Shape").removesuffix("Recommended")
 
 
 def _graph(ds: Dataset, name: str):
@@ -278,7 +309,10 @@ def build(settings: Settings, out: str | Path | None = None) -> BuildResult:
             "named_graphs": [g.strip("<>") for g in graphs], "counts": counts, "seconds": seconds,
             "warnings": len(report.warnings), "violations": 0,
         }
+        replaced = _build_info(target)
+        info["previous"] = predecessor(replaced, build_id)
         (tmp / "build.json").write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        entry = record_changes(target, tmp, info, replaced)
         swap(tmp, target)
         steps.update()
     except BaseException:
@@ -286,7 +320,46 @@ def build(settings: Settings, out: str | Path | None = None) -> BuildResult:
         raise
     finally:
         steps.close()
-    return BuildResult(target, build_id, built_at, seconds, quads, triples, info["named_graphs"], counts, report)
+    return BuildResult(target, build_id, built_at, seconds, quads, triples, info["named_graphs"], counts, report,
+                       info["previous"], entry)
+
+
+def _build_info(folder: Path) -> dict:
+    """The ``build.json`` of the build in ``folder`` (empty when there is none or it is unreadable)."""
+    try:
+        info = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def predecessor(replaced: dict, build_id: str) -> dict | None:
+    """Id and date of the last build with other content that this one replaces (None for the first build)."""
+    if not replaced.get("build_id"):
+        return None
+    if replaced["build_id"] == build_id:  # same content: its predecessor is ours
+        return replaced.get("previous")
+    return {"build_id": replaced["build_id"], "built_at": replaced.get("built_at")}
+
+
+def record_changes(target: Path, tmp: Path, info: dict, replaced: dict) -> dict | None:
+    """Write ``tmp/changes.json``: this build's changes against the build in ``target``, then the history that
+    build carried (the last :data:`diff.KEPT`). Return this build's entry (None when nothing changed)."""
+    history = diff.read_history(target)
+    if replaced.get("build_id") == info["build_id"]:
+        entry = None
+    elif (target / diff.DUMP).is_file():
+        try:
+            entry = diff.summary(diff.diff(diff.read_build(target), diff.read_build(tmp)))
+        except diff.DiffError:  # the old dump is unreadable: start the record afresh
+            entry = diff.first_summary(info)
+    else:
+        entry = diff.first_summary(info)
+    if entry is None and not history:  # the build replaced predates changes.json: the record starts here
+        entry = diff.first_summary(info)
+    history = diff.carry_forward(history, entry)
+    (tmp / diff.CHANGES).write_text(json.dumps(history, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return entry
 
 
 __all__ = ["BuildFailed", "BuildResult", "assemble", "build", "rebase", "swap"]

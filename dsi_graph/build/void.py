@@ -11,17 +11,13 @@ from collections import Counter, defaultdict
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
-from dsi_graph.rdf import uris
+from dsi_graph.rdf import about, uris
 from dsi_graph.rdf.namespaces import DSI, PREFIXES
 
 SD = Namespace(PREFIXES["sd"])
-TITLE = "DSI negotiation knowledge graph"
-DESCRIPTION = (
-    "A linked-data knowledge graph of the international negotiation on Digital Sequence Information on genetic "
-    "resources (DSI) under the Convention on Biological Diversity and the Nagoya Protocol: meetings, decisions, "
-    "documents, actors, positions and processes, each statement kept in the named graph of its source."
-)
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+TITLE = about.TITLE
+DESCRIPTION = about.DESCRIPTION
+LICENSE = URIRef(about.DATA_LICENSE)
 DUMPS = (("dsi-graph.nq", "application/n-quads"), ("dsi-graph.trig", "application/trig"),
          ("dsi-graph.ttl", "text/turtle"))
 

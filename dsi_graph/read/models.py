@@ -151,6 +151,9 @@ class DatasetIndex(TypedDict):
     dumps: list[dict[str, str]]
     links: dict[str, str]
     class_groups: ClassGroups
+    licence: NotRequired[dict[str, Any]]  # the data and code licences (dsi_graph/rdf/about.py)
+    citation: NotRequired[dict[str, Any]]  # how to cite this build: text, bibtex, version, build_id, date, url
+    schema_org: NotRequired[dict[str, Any]]  # the schema.org Dataset of the page's <head> (JSON-LD)
 
 
 class TimelineAgendaItem(Linked):

@@ -58,9 +58,9 @@ def create_app(
         build_info if build_info is not None else read_build_info(settings.build_dir)
     )
 
-    from dsi_graph.web.views import dataset, entities, link, queries, reconcile, search, sparql
+    from dsi_graph.web.views import changes, dataset, entities, guide, link, queries, reconcile, search, sparql
 
-    for module in (sparql, entities, search, queries, dataset, link, reconcile):
+    for module in (sparql, entities, search, queries, dataset, link, reconcile, changes, guide):
         app.register_blueprint(module.bp)
     for status in ENVELOPED:
         app.register_error_handler(status, _error)

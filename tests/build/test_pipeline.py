@@ -14,7 +14,7 @@ from dsi_graph.build.converter import DataError
 from dsi_graph.stores.oxigraph import OxigraphStore
 
 BASE = "https://w3id.org/dsi-graph/"
-ARTEFACTS = {"dsi-graph.nq", "dsi-graph.trig", "dsi-graph.ttl", "store", "void.ttl", "validation.ttl",
+ARTEFACTS = {"dsi-graph.nq", "dsi-graph.trig", "dsi-graph.ttl", "store", "void.ttl", "validation.ttl", "changes.json",
              "validation.txt", "build.json"}
 
 
@@ -43,6 +43,9 @@ def test_build_writes_every_artefact(built: pipeline.BuildResult):
     assert len(union) == built.triples
     assert "Validation: 0 violation(s), 1 warning(s)" in (out / "validation.txt").read_text()
     assert "1 warning(s)" in built.summary() and "Person" in built.summary()
+    last = built.summary().splitlines()[-1]  # what the warnings are, per check, and whether to act
+    assert last.startswith("1 warning(s) (") and "never fail the build" in last and "validation.txt" in last
+    assert f"{built.report.warnings[0].shape.split()[0].removesuffix('Shape').removesuffix('Recommended')} 1" in last
 
 
 def test_disk_store_and_dump_agree(built: pipeline.BuildResult):

@@ -7,7 +7,8 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, abort, jsonify, request, send_file, url_for
 
-from dsi_graph.rdf import uris
+from dsi_graph import __version__
+from dsi_graph.rdf import about, uris
 from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import overview, rdfdoc
 from dsi_graph.read import timeline as timeline_model
@@ -43,8 +44,16 @@ def home() -> Response:
              if (build_dir / n).exists()]
     links = {name: url_for(endpoint) for name, endpoint in LINKS.items()}
     data = overview.dataset_index(store, base, build=build_info(), dumps=dumps, links=links)
+    data.update(_licence_and_citation(base, dumps))
     as_json, alts = _twin("home")
     return page("home.html", data, as_json=as_json, alternates=alts)
+
+
+def _licence_and_citation(base: str, dumps: list[dict[str, str]]) -> dict:
+    """The licences, how to cite this build (at the dataset's persistent base IRI) and its schema.org Dataset."""
+    downloads = [{**d, "url": uris.path_to_iri(f"/dumps/{d['name']}", base)} for d in dumps]
+    return {"licence": about.licence(), "citation": about.citation(__version__, build_info(), base),
+            "schema_org": about.schema_org_dataset(__version__, build_info(), base, downloads)}
 
 
 @bp.get("/timeline")
