@@ -449,3 +449,44 @@ def test_named_queries_answer_the_same_on_a_remote_endpoint(real_store: Oxigraph
         local = queries.run(real_store, query, params)
         far = queries.run(remote, query, params)
         assert _comparable(far) == _comparable(local), query.name
+
+
+def _one_number(store: OxigraphStore, query: str) -> int:
+    rows = store.select(query).rows
+    return int(str(next(iter(rows[0].values())))) if rows and rows[0] else 0
+
+
+def test_chart_per_year(real_store: OxigraphStore) -> None:
+    rows = run(real_store, "chart-per-year")
+    years = column(rows, "year")
+    assert years == sorted(years) and set(column(rows, "series")) == {"meetings", "documents"}
+    meetings_2024 = {r["year"]: int(r["count"]) for r in rows if r["series"] == "meetings"}.get("2024", 0)
+    direct = _one_number(real_store, """PREFIX dsi: <https://w3id.org/dsi-graph/def/>
+        PREFIX schema: <http://schema.org/>
+        SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a dsi:Meeting ; schema:startDate ?d
+          FILTER(STRSTARTS(STR(?d), "2024")) }""")
+    assert meetings_2024 == direct > 0
+
+
+def test_chart_topic_stances(real_store: OxigraphStore) -> None:
+    rows = run(real_store, "chart-topic-stances")
+    assert rows and set(column(rows, "topic")) == {"topic/benefit-sharing"}
+    assert all(r["stance"].startswith("concept/stance-") and int(r["count"]) > 0 for r in rows)
+    other = run(real_store, "chart-topic-stances", topic="data-governance")
+    assert set(column(other, "topic")) <= {"topic/data-governance"}
+
+
+def test_chart_agent_participation(real_store: OxigraphStore) -> None:
+    rows = run(real_store, "chart-agent-participation")
+    organised = sum(int(r["count"]) for r in rows if r["how"] == "organised")
+    direct = _one_number(real_store, """PREFIX dsi: <https://w3id.org/dsi-graph/def/>
+        SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {
+          ?m dsi:organiser <https://w3id.org/dsi-graph/id/organisation/abs-initiative> }""")
+    assert organised <= direct and organised > 0
+
+
+def test_chart_neighbourhood(real_store: OxigraphStore) -> None:
+    rows = run(real_store, "chart-neighbourhood")
+    assert 0 < len(rows) <= 60 and set(column(rows, "direction")) <= {"in", "out"}
+    assert {"neighbour": "decision/cbd-wgdsi-rec-2-1", "direction": "in"}.items() <= next(
+        r for r in rows if r["neighbour"] == "decision/cbd-wgdsi-rec-2-1").items()

@@ -15,7 +15,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request
 
 from dsi_graph.rdf.formats import UnsupportedMediaType, content_type
-from dsi_graph.rdf.namespaces import PREFIXES, sparql_prologue
+from dsi_graph.rdf.namespaces import PREFIXES
 from dsi_graph.rdf.rqfile import RqHeaderError, load_folder
 from dsi_graph.read import query_errors, service, sparql, sparqlfiles
 from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout, StoreError
@@ -116,7 +116,7 @@ def editor_context(endpoint_url: str) -> dict[str, Any]:
     config = {
         "endpoint": endpoint_url,
         "prefixes": PREFIXES,
-        "defaultQuery": sparql_prologue() + "\n" + sparqlfiles.body("editor-default"),
+        "defaultQuery": sparqlfiles.body("editor-default"),
         "examples": examples,
     }
     return {
