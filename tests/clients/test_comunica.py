@@ -22,7 +22,7 @@ MEETINGS = ("PREFIX dsi: <https://w3id.org/dsi-graph/def/> PREFIX rdfs: <http://
 
 
 @pytest.fixture(scope="module")
-def answers(live_server, comunica):
+def answers(comunica, live_server):
     """The three queries in one Comunica process (node and Comunica load once)."""
     entity = f"{live_server}/id/organisation/party-kenya"
     own, named, meetings = comunica([
