@@ -80,12 +80,12 @@ def test_dumps_lists_the_package_and_serves_its_files(dumps_client):
     assert {d["name"] for d in listing["dumps"]} >= {"dsi-graph.nq", "void.ttl"}
     package = listing["datapackage"]
     assert {r["name"] for r in package["resources"]} == MAIN_CLASSES
-    descriptor = dumps_client.get(package["path"])
-    assert descriptor.status_code == 200 and descriptor.get_json()["profile"] == "tabular-data-package"
+    with dumps_client.get(package["path"]) as descriptor:  # send_file's file is closed with the response
+        assert descriptor.status_code == 200 and descriptor.get_json()["profile"] == "tabular-data-package"
     meetings = next(r for r in package["resources"] if r["name"] == "meetings")
-    table = dumps_client.get(meetings["path"])
-    assert table.status_code == 200 and table.mimetype == "text/csv"
-    assert table.data.decode("utf-8").splitlines()[0].startswith("id,label,type,")
+    with dumps_client.get(meetings["path"]) as table:
+        assert table.status_code == 200 and table.mimetype == "text/csv"
+        assert table.data.decode("utf-8").splitlines()[0].startswith("id,label,type,")
     page = dumps_client.get("/dumps")
     assert page.status_code == 200 and page.mimetype == "text/html" and meetings["path"].encode() in page.data
     assert dumps_client.get("/dumps/datapackage/..%2Fbuild.json").status_code == 404
