@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what dsi-graph needs on a fresh Debian machine: a virtualenv with the package (and, with --test,
-# the test tools, Debian's chromium for the browser tests and Virtuoso for the store contract tests).
-# Each step prints a "==> " line, and pip shows what it collects and installs.
+# the test tools, Debian's chromium for the browser tests, Virtuoso for the store contract tests, and node/npm
+# with Comunica, pinned by tests/clients/package-lock.json, into tests/clients/node_modules for the client tests).
+# Each step prints a "==> " line, and pip and npm show what they install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { echo "==> $*"; }
@@ -11,6 +12,7 @@ if [ "$want_test" = 1 ] && command -v apt-get >/dev/null 2>&1; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     step "installing Debian packages for the tests: ${missing[*]}"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -32,5 +34,9 @@ if [ "$want_test" = 1 ]; then
 else
   step "installing dsi-graph (pip install -e .)"
   .venv/bin/pip install -e .
+fi
+if [ "$want_test" = 1 ]; then
+  step "installing Comunica for the client tests (npm install --prefix tests/clients)"
+  npm install --prefix tests/clients --no-audit --no-fund --loglevel=error
 fi
 step "installed: $(.venv/bin/dsi-graph --version)"

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import RDF, SKOS, Dataset, Literal, URIRef
 from tqdm import tqdm
 
-from dsi_graph.build import countries, diff
+from dsi_graph.build import countries, datapackage, diff
 from dsi_graph.build.converter import load_data
 from dsi_graph.build.validate import ValidationReport, oxigraph_of, validate_dataset
 from dsi_graph.build.void import describe
@@ -299,6 +299,11 @@ def build(settings: Settings, out: str | Path | None = None) -> BuildResult:
     try:
         steps.set_postfix_str("writing")
         build_id, quads, triples = write(ds, tmp, base, report)
+        built = OxigraphStore(tmp / "store", read_only=True)  # the served artefact: the union read once
+        try:
+            datapackage.write_package(built, tmp, base)
+        finally:
+            built.close()
         steps.update()
         graphs = sorted(str(g) for g in {q.graph_name for q in _quads(ds)})
         built_at = datetime.now(UTC).isoformat(timespec="seconds")

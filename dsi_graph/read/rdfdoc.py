@@ -7,11 +7,13 @@ the source graph it comes from, plus the descriptions of those graphs (in ``grap
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pyoxigraph as ox
+from pyld import jsonld
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from dsi_graph.rdf import uris
 from dsi_graph.rdf.formats import oxigraph_format, rdflib_format
@@ -118,6 +120,34 @@ def serialize(ds: Dataset, media_type: str) -> bytes:
     if fmt == "json-ld":
         return union.serialize(format=fmt, context=dict(PREFIXES), auto_compact=True, encoding="utf-8")
     return union.serialize(format=fmt, encoding="utf-8")
+
+
+def not_found_document(iri: str, suggestions: list[str], media_type: str) -> bytes:
+    """The body of a 404 for an unknown entity in an RDF type: ``<iri> rdfs:seeAlso`` each suggestion, with a
+    comment saying nothing is known of it in the formats that have comments."""
+    ds = _bind(Dataset())
+    for other in suggestions:
+        ds.default_graph.add((URIRef(iri), RDFS.seeAlso, URIRef(other)))
+    body = serialize(ds, media_type)
+    if media_type in ("text/turtle", "application/n-triples", "application/trig", "application/n-quads"):
+        body = f"# 404 Not Found: nothing is known of <{iri}>\n".encode() + body
+    return body
+
+
+def jsonld_document(ds: Dataset, context: dict[str, Any], *, context_url: str | None = None,
+                    first: str | None = None) -> bytes:
+    """JSON-LD of the union of ``ds`` compacted with the published ``context`` (pyld, the JSON-LD 1.1 API).
+
+    ``first`` (the entity a document is about) is the first node of ``@graph``; with ``context_url`` the document
+    names the published context by its URL instead of carrying it inline (the same terms, so the same triples).
+    """
+    expanded = jsonld.from_rdf(serialize(ds, "application/n-triples").decode("utf-8"),
+                               {"format": "application/n-quads"})
+    expanded.sort(key=lambda node: node.get("@id") != first)  # stable: the rest keeps pyld's order
+    compacted = jsonld.compact(expanded, context, {"graph": False})
+    if context_url is not None:
+        compacted["@context"] = context_url
+    return json.dumps(compacted, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def schema_org(entity: Entity, page_url: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from dsi_graph.stores.oxigraph import OxigraphStore
 
 BASE = "https://w3id.org/dsi-graph/"
 ARTEFACTS = {"dsi-graph.nq", "dsi-graph.trig", "dsi-graph.ttl", "store", "void.ttl", "validation.ttl", "changes.json",
-             "validation.txt", "build.json"}
+             "validation.txt", "build.json", "datapackage"}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

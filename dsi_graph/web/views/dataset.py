@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -126,6 +127,40 @@ def dump(name: str) -> Response:
         return json_error(404, f"the build has no {name}")
     response = send_file(path, mimetype=DUMPS[name], as_attachment=False, conditional=True, max_age=300)
     return response
+
+
+DATAPACKAGE = "datapackage"  # the build's Frictionless Data Package folder (dsi_graph/build/datapackage.py)
+
+
+@bp.get("/dumps")
+@bp.get("/dumps.json", endpoint="dumps_index_json")
+@cached()
+def dumps_index() -> Response:
+    """The downloads: the RDF dumps, the VoID, and the Data Package's descriptor and CSV tables (HTML, JSON twin)."""
+    build_dir = Path(current_settings().build_dir)
+    dumps = [{"name": n, "path": url_for("dataset.dump", name=n), "media_type": m,
+              "bytes": (build_dir / n).stat().st_size} for n, m in DUMPS.items() if (build_dir / n).exists()]
+    package, descriptor = None, build_dir / DATAPACKAGE / "datapackage.json"
+    if descriptor.exists():
+        meta = json.loads(descriptor.read_text(encoding="utf-8"))
+        package = {"path": url_for("dataset.datapackage_file", name="datapackage.json"),
+                   "media_type": "application/json", "licenses": meta.get("licenses", []),
+                   "resources": [{"name": r["name"], "title": r.get("title"), "description": r.get("description"),
+                                  "path": url_for("dataset.datapackage_file", name=r["path"]),
+                                  "media_type": r.get("mediatype", "text/csv")} for r in meta["resources"]]}
+    as_json, alts = _twin("dumps_index")
+    return page("dumps.html", {"dumps": dumps, "datapackage": package}, as_json=as_json, alternates=alts)
+
+
+@bp.get("/dumps/datapackage/<name>")
+def datapackage_file(name: str) -> Response:
+    """A file of the Data Package: ``datapackage.json`` or one of the CSV tables it lists."""
+    folder = (Path(current_settings().build_dir) / DATAPACKAGE).resolve()
+    path = (folder / name).resolve()
+    if path.parent != folder or path.suffix not in (".csv", ".json") or not path.exists():
+        return json_error(404, f"the build's Data Package has no {name}")
+    media = "text/csv" if path.suffix == ".csv" else "application/json"
+    return send_file(path, mimetype=media, as_attachment=False, conditional=True, max_age=300)
 
 
 @bp.get("/sitemap.xml")

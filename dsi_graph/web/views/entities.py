@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from flask import Blueprint, Response, abort, redirect, request, url_for
 
+from dsi_graph.build.void import LICENSE
 from dsi_graph.rdf import uris
 from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import describe, overview, pageview, rdfdoc
+from dsi_graph.read.context import jsonld_context
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
-from dsi_graph.web.views.common import current_store, json_error
+from dsi_graph.web.views.common import build_cache, current_store, json_error
 from dsi_graph.web.views.pages import Alternate, base_iri, page, search_index
 
 bp = Blueprint("entities", __name__)
@@ -36,22 +41,50 @@ def _entity_iri(kind: str, slug: str) -> str:
         abort(404)
 
 
-def rdf_response(ds, media_type: str | None, *, filename: str) -> Response:
-    """An RDF document in ``media_type`` (406 envelope when nothing fits)."""
+def published_context() -> dict[str, Any]:
+    """The JSON-LD context of the served build (``/context.jsonld``), made once per build."""
+    cache = build_cache()
+    if "dsi_jsonld_context" not in cache:
+        cache["dsi_jsonld_context"] = jsonld_context(current_store(), base_iri())
+    return cache["dsi_jsonld_context"]
+
+
+@bp.get("/context.jsonld")
+@cached()
+def context_document() -> Response:
+    """The published JSON-LD context: readable terms for the ontology's and the graph's classes and properties."""
+    body = json.dumps(published_context(), ensure_ascii=False, indent=1)
+    return Response(body, content_type="application/ld+json")
+
+
+def rdf_response(ds, media_type: str | None, *, filename: str, first: str | None = None) -> Response:
+    """An RDF document in ``media_type`` (406 envelope when nothing fits); JSON-LD carries the published context
+    inline (the same object as ``/context.jsonld``: the document parses offline, with no second request), with
+    ``first`` as its first node."""
     if media_type is None:
         return json_error(406, "no acceptable RDF type", available=RDF_TYPES)
-    response = Response(rdfdoc.serialize(ds, media_type), content_type=content_type(media_type))
+    if media_type == "application/ld+json":
+        body = rdfdoc.jsonld_document(ds, published_context(), first=first)
+    else:
+        body = rdfdoc.serialize(ds, media_type)
+    response = Response(body, content_type=content_type(media_type))
     response.headers["Vary"] = "Accept"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}{conneg.GRAPH_TYPES[media_type].suffix}"'
     return response
 
 
-def not_found(kind: str, slug: str, as_json: bool = False) -> Response:
-    """A helpful 404: the search box and the labels that look like the requested slug."""
+def _suggestions(kind: str, slug: str) -> tuple[str, list]:
+    """The words of a slug and the labels that look like them (of the same kind first)."""
     words = slug.replace("-", " ").replace(".", " ")
     hits = search_index().search(words, limit=10, kind=kind if kind in uris.KINDS else None)
     if not hits:
         hits = search_index().search(words.split()[0] if words.split() else words, limit=10)
+    return words, hits
+
+
+def not_found(kind: str, slug: str, as_json: bool = False) -> Response:
+    """A helpful 404: the search box and the labels that look like the requested slug."""
+    words, hits = _suggestions(kind, slug)
     data = {"error": f"nothing is known of {kind}/{slug}", "status": 404, "query": words,
             "suggestions": [h.__dict__ for h in hits]}
     return page("not_found.html", data, as_json=as_json, status=404)
@@ -59,12 +92,10 @@ def not_found(kind: str, slug: str, as_json: bool = False) -> Response:
 
 @bp.get("/id/<kind>/<slug>")
 def dereference(kind: str, slug: str) -> Response:
-    """303 See Other to the page (HTML or no Accept) or the data document (RDF Accept)."""
+    """303 See Other to the page (HTML or no Accept) or the data document (RDF Accept); a negotiated 404."""
     iri = _entity_iri(kind, slug)
     if not describe.exists(current_store(), iri):
-        response = not_found(kind, slug)
-        response.headers["Vary"] = "Accept"
-        return response
+        return negotiated_not_found(kind, slug, iri, default=conneg.HTML)
     chosen = conneg.choose_format(request.headers.get("Accept"), [conneg.HTML, *RDF_TYPES], default=conneg.HTML)
     if chosen is None:
         response = json_error(406, "no acceptable type", available=[conneg.HTML, *RDF_TYPES])
@@ -73,19 +104,66 @@ def dereference(kind: str, slug: str) -> Response:
     else:
         response = redirect(url_for("entities.entity_data", kind=kind, name=slug), 303)
     response.headers["Vary"] = "Accept"
+    response.headers["Link"] = ", ".join(
+        [f'<{url_for("entities.entity_data", kind=kind, name=slug)}>; rel="describedby"', *_document_links(kind, slug)])
     return response
 
 
 @bp.get("/data/<kind>/<name>")
 @cached()
 def entity_data(kind: str, name: str) -> Response:
-    """The RDF document describing an entity; the suffix beats Accept; 406 when nothing fits."""
+    """The RDF document describing an entity; the suffix beats Accept; 406 when nothing fits; a negotiated 404."""
     slug, suffix = split_suffix(name, tuple(RDF_SUFFIXES))
     iri = _entity_iri(kind, slug)
     if not describe.exists(current_store(), iri):
-        return json_error(404, f"nothing is known of {iri}")
+        if suffix:
+            return negotiated_not_found(kind, slug, iri, default=RDF_SUFFIXES[suffix], media=RDF_SUFFIXES[suffix])
+        return negotiated_not_found(kind, slug, iri, default="text/turtle")
     media = conneg.choose_format(request.headers.get("Accept"), RDF_TYPES, suffix=suffix, default="text/turtle")
-    return rdf_response(rdfdoc.entity_dataset(current_store(), iri), media, filename=slug)
+    response = rdf_response(rdfdoc.entity_dataset(current_store(), iri), media, filename=slug, first=iri)
+    if media is not None:
+        response.headers["Link"] = ", ".join([
+            f'<{iri}>; rel="describes"', f'<{url_for("dataset.void")}>; rel="describedby"; type="text/turtle"',
+            f'<{url_for("dataset.void")}>; rel="http://rdfs.org/ns/void#inDataset"', *_document_links(kind, slug)])
+    return response
+
+
+def _document_links(kind: str, slug: str) -> list[str]:
+    """``Link`` entries of an entity's documents: each RDF format, the page, its JSON twin, and the licence."""
+    links = [f'<{url_for("entities.entity_data", kind=kind, name=slug + info.suffix)}>; rel="alternate"; '
+             f'type="{media}"' for media, info in conneg.GRAPH_TYPES.items()]
+    links.append(f'<{url_for("entities.entity_page", kind=kind, name=slug)}>; rel="alternate"; type="text/html"')
+    links.append(f'<{url_for("entities.entity_page", kind=kind, name=slug + ".json")}>; rel="alternate"; '
+                 'type="application/json"')
+    links.append(f'<{LICENSE}>; rel="license"')
+    return links
+
+
+def negotiated_not_found(kind: str, slug: str, iri: str, *, default: str, media: str | None = None) -> Response:
+    """A 404 in the format asked for: the HTML page, the JSON envelope (JSON or JSON-LD asks), or an RDF document
+    (Turtle asks get Turtle) whose ``rdfs:seeAlso`` name the entities that look like the requested one."""
+    offered = [conneg.HTML, "application/json", *RDF_TYPES]
+    if media is None:
+        media = conneg.choose_format(request.headers.get("Accept"), offered, default=default) or default
+    if media in (conneg.HTML, "application/json", "application/ld+json"):
+        response = not_found(kind, slug, as_json=media != conneg.HTML)
+    else:
+        _words, hits = _suggestions(kind, slug)
+        body = rdfdoc.not_found_document(iri, [h.iri for h in hits], media)
+        response = Response(body, status=404, content_type=content_type(media))
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.get("/id/<kind>/<slug>/")
+@bp.get("/page/<kind>/<slug>/")
+@bp.get("/data/<kind>/<slug>/")
+def trailing_slash(kind: str, slug: str) -> Response:
+    """``/id/k/s/`` (and ``/page/``, ``/data/``) redirect (301) to the URL without the slash, query kept."""
+    target = request.script_root + request.path.rstrip("/")
+    if request.query_string:
+        target += "?" + request.query_string.decode("latin-1")
+    return redirect(target, 301)
 
 
 def alternates_for(endpoint: str, json_endpoint: str, name: str, **values: str) -> list[Alternate]:

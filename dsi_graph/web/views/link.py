@@ -11,7 +11,7 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 
 from dsi_graph.link.index import split_iri
 from dsi_graph.link.recognise import Mention, Recogniser
-from dsi_graph.link.resolution import Resolution, decide
+from dsi_graph.link.resolution import SCHEMES, IdentifierError, Resolution, decide, resolve_external
 from dsi_graph.web import conneg
 from dsi_graph.web.views.common import build_cache, current_settings, current_store, json_error
 
@@ -40,22 +40,52 @@ def _candidate(mention: Mention) -> dict[str, Any]:
     return {"iri": iri, "path": _path(iri), "label": mention.label, "kind": mention.kind, "score": mention.score}
 
 
-def _wants_json() -> bool:
-    return request.args.get("format") == "json" or conneg.prefers_json(request.headers.get("Accept"))
+def _wants_json(json_default: bool = False) -> bool:
+    """JSON when ``format=json`` or Accept prefers it; with ``json_default``, unless Accept prefers HTML."""
+    if request.args.get("format") == "json" or conneg.prefers_json(request.headers.get("Accept")):
+        return True
+    if json_default:
+        offered = ["application/json", conneg.HTML]  # */* (curl, requests) gets JSON, a browser HTML
+        return conneg.choose_format(request.headers.get("Accept"), offered, default="application/json") != conneg.HTML
+    return False
 
 
 @bp.get("/resolve")
 def resolve() -> Response:
-    """303 to the entity a citation or name stands for, 300 with the candidates, 404 with suggestions."""
+    """303 to the entity a citation, name or external identifier stands for, 300 with the candidates, 404."""
+    schemes = [scheme for scheme in SCHEMES if request.args.get(scheme, "").strip()]
+    if schemes:
+        return _resolve_external(schemes)
     ref = request.args.get("ref", "").strip()
     if not ref:
-        return json_error(400, "give the reference to resolve as ?ref=")
-    outcome = decide(recogniser().resolve(ref))
+        return json_error(400, "give the reference to resolve as ?ref= or an identifier as ?"
+                          + "=, ?".join(SCHEMES) + "=")
+    return _answer(ref, decide(recogniser().resolve(ref)))
+
+
+def _resolve_external(schemes: list[str]) -> Response:
+    """``/resolve?wikidata=Q42`` (``ror``, ``orcid``, ``doi``, ``gbif``, ``iso``): the entity linked to it."""
+    if len(schemes) > 1:
+        return json_error(400, "give one identifier at a time", given=schemes)
+    scheme = schemes[0]
+    value = request.args[scheme].strip()
+    try:
+        outcome = resolve_external(current_store(), scheme, value)
+    except IdentifierError as error:
+        return json_error(400, str(error), scheme=scheme)
+    return _answer(value, outcome, scheme=scheme)
+
+
+def _answer(ref: str, outcome: Resolution, scheme: str | None = None) -> Response:
+    """The response to one resolved reference: 303 / 300 / 404, in JSON or HTML by Accept."""
     candidates = [_candidate(m) for m in outcome.candidates]
-    if _wants_json():
+    if _wants_json(json_default=scheme is not None):  # identifiers are looked up by services: JSON unless HTML
         body = {"ok": outcome.status != 404, "ref": ref, "status": outcome.status, "candidates": candidates}
+        if scheme is not None:
+            body["scheme"] = scheme
         if outcome.status == 404:
-            body["error"] = f"nothing in the graph is known as {ref!r}"
+            body["error"] = (f"nothing in the graph links to the {scheme} identifier {ref!r}" if scheme
+                             else f"nothing in the graph is known as {ref!r}")
         if outcome.citation:
             body["citation"] = {"kind": outcome.citation.kind, "text": outcome.citation.text}
         response = jsonify(body)
