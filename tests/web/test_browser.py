@@ -69,7 +69,7 @@ def test_search_box_autocomplete_and_results(live_server, browser_page):
     box.fill("Cali Fund")
     box.press("Enter")
     page.wait_for_url("**/search?q=Cali+Fund")
-    assert page.locator("ul.hits li").count() >= 1
+    assert page.locator(".hits li").count() >= 1
 
 
 def test_sparql_editor_runs_a_query(live_server, browser_page):
