@@ -9,6 +9,7 @@ the only IRIs written into a query are ones the store itself returned (label loo
 from __future__ import annotations
 
 import math
+import weakref
 
 from rdflib import RDF, BNode, URIRef
 from rdflib.term import Identifier
@@ -19,6 +20,7 @@ from dsi_graph.read import sparqlfiles
 from dsi_graph.read.labels import fallback_label, fetch_labels, humanise, iri_view, local_name, term_view
 from dsi_graph.read.models import Entity, GraphInfo, IncomingGroup, Property, Section, TermView, Value
 from dsi_graph.stores.base import GraphStore
+from dsi_graph.stores.deferred import DeferredStore
 
 INCOMING_PAGE = 10
 INCOMING_GROUPS = 30
@@ -38,6 +40,23 @@ def graph_sources(store: GraphStore, base: str) -> dict[str, TermView]:
     return out
 
 
+_SOURCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # read-only store -> {base: graph_sources}
+
+
+def build_graph_sources(store: GraphStore, base: str) -> dict[str, TermView]:
+    """:func:`graph_sources`, computed once per store when the store is read-only (a served build: it only
+    changes with a new build, which comes with a new store); every page of an entity needs it."""
+    if not (isinstance(store, DeferredStore) or getattr(store, "read_only", False)):
+        return graph_sources(store, base)
+    try:
+        per_base = _SOURCES.setdefault(store, {})
+    except TypeError:  # a store that cannot be weakly referenced: no memo
+        return graph_sources(store, base)
+    if base not in per_base:
+        per_base[base] = graph_sources(store, base)
+    return per_base[base]
+
+
 def graph_info(store: GraphStore, graph: str, name: str, sources: dict[str, TermView], base: str) -> GraphInfo:
     """The page model of a named graph: its label (its source's title), statement count and source."""
     source = sources.get(graph)
@@ -47,7 +66,10 @@ def graph_info(store: GraphStore, graph: str, name: str, sources: dict[str, Term
 
 
 def _graph_view(g: str, sources: dict[str, TermView], base: str) -> TermView:
-    return sources.get(g) or {"type": "iri", "value": g, "label": local_name(g), "path": uris.iri_to_path(g, base)}
+    known = sources.get(g)
+    if known:  # a copy: the sources may be shared by every page of the build
+        return dict(known)
+    return {"type": "iri", "value": g, "label": local_name(g), "path": uris.iri_to_path(g, base)}
 
 
 def exists(store: GraphStore, iri: str) -> bool:
@@ -98,7 +120,7 @@ def describe(store: GraphStore, iri: str, base: str, incoming: str | None = None
     wanted |= {p for p, _ in counts} | {str(s) for _, subjects in pages.values() for s in subjects}
     wanted |= {str(r.get("status")) for r in notes if r.get("status")}
     labels = fetch_labels(store, wanted)
-    sources = graph_sources(store, base)
+    sources = build_graph_sources(store, base)
 
     nested: dict[str, list[tuple[str, Identifier, str]]] = {}
     for r in bnode_rows:
