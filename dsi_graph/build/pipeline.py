@@ -27,6 +27,7 @@ from tqdm import tqdm
 
 from dsi_graph.build import countries
 from dsi_graph.build.converter import load_data
+from dsi_graph.build.precompress import precompress
 from dsi_graph.build.validate import ValidationReport, oxigraph_of, validate_dataset
 from dsi_graph.build.void import describe
 from dsi_graph.config import Settings
@@ -268,6 +269,7 @@ def build(settings: Settings, out: str | Path | None = None) -> BuildResult:
     try:
         steps.set_postfix_str("writing")
         build_id, quads, triples = write(ds, tmp, base, report)
+        precompress(tmp)
         steps.update()
         graphs = sorted(str(g) for g in {q.graph_name for q in _quads(ds)})
         built_at = datetime.now(UTC).isoformat(timespec="seconds")
