@@ -58,6 +58,7 @@ def create_app(
         build_info if build_info is not None else read_build_info(settings.build_dir)
     )
 
+    from dsi_graph.web import lean
     from dsi_graph.web.views import dataset, entities, link, queries, reconcile, search, sparql
 
     for module in (sparql, entities, search, queries, dataset, link, reconcile):
@@ -68,6 +69,8 @@ def create_app(
     limits.init_app(app, settings)
     app.after_request(_cors)
     app.add_template_filter(page_link)
+    # plain SPARQL GETs answered in front of Flask, the same bytes and headers
+    lean.init_app(app, [("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", CORS_EXPOSED)])
     return app
 
 
