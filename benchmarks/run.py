@@ -542,8 +542,12 @@ def main(argv: list[str] | None = None) -> int:
     report = table(results, args)
     print(report)
     previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-    head = previous[: previous.index(FIGURES)] if FIGURES in previous else "# Benchmarks\n\n"
-    args.out.write_text(head + report + "\n", encoding="utf-8")  # the prose above the figures is kept
+    head, tail = "# Benchmarks\n\n", ""
+    if FIGURES in previous:  # only the figures section is rewritten: the prose and the other sections are kept
+        start = previous.index(FIGURES)
+        after = previous.find("\n## ", start + len(FIGURES))
+        head, tail = previous[:start], (previous[after + 1:] if after != -1 else "")
+    args.out.write_text(head + report + "\n" + ("\n" + tail if tail else ""), encoding="utf-8")
     return 0
 
 
