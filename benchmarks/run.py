@@ -451,7 +451,9 @@ def table(results: dict, args: argparse.Namespace) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.platform()}. Run on {time.strftime('%Y-%m-%d')}.", "",
         f"Command: `.venv/bin/python benchmarks/run.py --sizes {args.sizes} --seconds {args.seconds} "
-        f"--connections {args.connections} --repeat {args.repeat} --servers '{args.servers}'`", "",
+        f"--connections {args.connections} --repeat {args.repeat} --servers '{args.servers}'"
+        + "".join(f" --compare {d}" for d in args.compare) + (" --no-backend-load" if args.no_backend_load else "")
+        + "`", "",
         "Data: `benchmarks/generate.py` (deterministic synthetic negotiation graph in the project's ontology).",
         f"Load: wrk, 2 threads, {args.connections} connections, keep-alive, 127.0.0.1 only; each figure is a "
         f"{args.seconds} s pass after a {args.seconds} s warm-up pass. Repeated loads warm up over the same requests; "
