@@ -2,11 +2,16 @@
 
 For each size: load time and memory per backend (each in a fresh process), start-up time of the servers, the
 latency of a fixed query mix through HTTP (dsi-graph's /sparql, ``oxigraph serve``, ``rdflib-endpoint``), and a
-bounded load (fixed connections and seconds, loopback only, with ``wrk``) on the entity lookup, the entity page and
-the mix. Prints a table with ratios against the peers and writes it to BENCHMARKS.md (from its "## Figures"
-heading on; the text above it is kept).
+bounded load (fixed connections and seconds, loopback only, with ``wrk``) on entity lookups, entity pages and the
+mix, each twice: repeated (a few hundred rotating requests, what a cache serves) and without repeats (every
+request different: lookups of every entity of the data in a shuffled order, the pages of the sitemap, the mix with
+fresh parameters). Ends with the resident memory of each server's processes. Prints a table with ratios against
+the peers and writes it to BENCHMARKS.md (from its "## Figures" heading on; the text above it is kept).
 
     python benchmarks/run.py --sizes 100k,1m --seconds 10 --connections 8
+
+``--compare DIR`` adds ``dsi-graph @DIR``: the same build served by the code of another checkout (``PYTHONPATH``),
+for an A/B run of a change in the same run as its peers.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import json
 import math
 import os
 import platform
+import random
+import re
 import shutil
 import socket
 import subprocess
@@ -57,6 +64,37 @@ def mix(n_units: int) -> dict[str, str]:
         "construct": P + f"CONSTRUCT {{ {meeting} dsi:hasAgendaItem ?i . ?i rdfs:label ?l }} "
         f"WHERE {{ {meeting} dsi:hasAgendaItem ?i . ?i rdfs:label ?l }}",
     }
+
+
+def fresh_mix(n_units: int, count: int, seed: int = 7) -> list[str]:
+    """``count`` rounds of the mix with fresh parameters (another decision, meeting, phrase, threshold each round),
+    interleaved; the unbounded ``cites+`` is left out as in the repeated load."""
+    rng = random.Random(seed)
+    words = generate_words()
+    out = []
+    for k in range(count):
+        u = rng.randrange(max(1, n_units))
+        dec, meeting = f"<{BASE}id/decision/dec-{u}>", f"<{BASE}id/meeting/meeting-{u}>"
+        phrase = f"{rng.choice(words)} {rng.choice(words)}"
+        out += [
+            f"SELECT ?p ?o WHERE {{ {dec} ?p ?o }}",
+            P + f"SELECT ?item ?label ?reading ?page WHERE {{ {meeting} dsi:hasAgendaItem ?item . "
+            "?item rdfs:label ?label . OPTIONAL { ?item dsi:preparatoryReading ?reading . "
+            "OPTIONAL { ?reading dsi:page ?page } } } ORDER BY ?item",
+            f"SELECT ?c (COUNT(?s) AS ?n) WHERE {{ ?s a ?c }} GROUP BY ?c HAVING (COUNT(?s) > {k}) ORDER BY DESC(?n)",
+            P + f'SELECT ?s ?l WHERE {{ ?s rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), "{phrase}")) }} '
+            f"LIMIT {10 + k % 20}",
+            P + f"CONSTRUCT {{ {meeting} dsi:hasAgendaItem ?i . ?i rdfs:label ?l }} "
+            f"WHERE {{ {meeting} dsi:hasAgendaItem ?i . ?i rdfs:label ?l }}",
+        ]
+    return out
+
+
+def generate_words() -> list[str]:
+    """The generator's vocabulary (its labels are phrases of these words)."""
+    from generate import WORDS
+
+    return list(WORDS)
 
 
 def free_port() -> int:
@@ -123,7 +161,7 @@ def prepare(name: str, nq: Path, nt: Path, workdir: Path) -> float:
 
 @contextmanager
 def server(name: str, data_nq: Path, data_nt: Path, workdir: Path):
-    """Start one server on a free loopback port; yield (sparql_url, base_url, start-up seconds).
+    """Start one server on a free loopback port; yield (sparql_url, base_url, start-up seconds, pid).
 
     ``dsi-graph`` serves a prepared build with default settings, ``dsi-graph (no cache)`` the same build with
     ``DSI_GRAPH_CACHE_SIZE=0``, ``dsi-graph (dump)`` the N-Quads file itself (loaded in memory, union made).
@@ -132,6 +170,8 @@ def server(name: str, data_nq: Path, data_nt: Path, workdir: Path):
     env = dict(os.environ)
     env.pop("DSI_GRAPH_STORE_MODE", None)
     host = ["--host", "127.0.0.1", "--port", str(port)]
+    if name.startswith("dsi-graph @"):  # another checkout's code over the same build
+        env["PYTHONPATH"] = name.split("@", 1)[1]
     if name.startswith("dsi-graph"):
         env["DSI_GRAPH_QUERY_TIMEOUT"] = "120"
         if name == "dsi-graph (dump)":
@@ -151,7 +191,7 @@ def server(name: str, data_nq: Path, data_nt: Path, workdir: Path):
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_ready(sparql, timeout=600)
-        yield sparql, base, time.monotonic() - start
+        yield sparql, base, time.monotonic() - start, proc.pid
     finally:
         proc.terminate()
         try:
@@ -183,9 +223,12 @@ def wrk(paths: list[str], base: str, seconds: int, connections: int, accept: str
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     quoted = ",".join(json.dumps(p) for p in paths)
     accepts = ",".join(json.dumps(a) for a in (accept if isinstance(accept, list) else [accept] * len(paths)))
+    # Each wrk thread starts at its own share of the list (setup numbers the threads), so that two threads never
+    # send the same request one after the other: a list without repeats stays without repeats.
     script.write_text(
-        f"local paths = {{{quoted}}}\nlocal accepts = {{{accepts}}}\nlocal i = 0\n"
-        "request = function()\n  i = i + 1\n"
+        f"local paths = {{{quoted}}}\nlocal accepts = {{{accepts}}}\nlocal i = nil\nlocal threads = 0\n"
+        "setup = function(thread)\n  thread:set('tid', threads)\n  threads = threads + 1\nend\n"
+        "request = function()\n  if i == nil then i = (tid or 0) * math.floor(#paths / 2) end\n  i = i + 1\n"
         '  local k = (i % #paths) + 1\n'
         '  return wrk.format("GET", paths[k], {["Accept"] = accepts[k]})\nend\n'
         "done = function(summary, latency, requests)\n"
@@ -241,8 +284,67 @@ def loaded(paths: list[str], base: str, seconds: int, connections: int, accept: 
     return wrk(paths, base, seconds, connections, accept)
 
 
+def unrepeated(paths: list[str], base: str, seconds: int, connections: int, accept: str | list[str]) -> dict:
+    """Load without repeats: a warm-up pass over the even positions of ``paths`` (the engine's own caches warm up,
+    no response of the measured pass is seen before), then the measured pass over the odd ones."""
+    accepts = accept if isinstance(accept, list) else [accept] * len(paths)
+    wrk(paths[0::2], base, seconds, connections, accepts[0::2])
+    figures = wrk(paths[1::2], base, seconds, connections, accepts[1::2])
+    figures["distinct"] = len(paths[1::2])
+    return figures
+
+
+def entity_iris(nq: Path, seed: int = 11) -> list[str]:
+    """Every typed entity IRI of the data (no blank nodes), in a fixed shuffled order."""
+    typed = "> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    seen: dict[str, None] = {}
+    with nq.open(encoding="utf-8") as src:
+        for line in src:
+            if line.startswith("<") and typed in line:
+                seen.setdefault(line[1:line.index(">")], None)
+    iris = list(seen)
+    random.Random(seed).shuffle(iris)
+    return iris
+
+
+def sitemap_paths(base: str, seed: int = 13) -> list[str]:
+    """The entity pages a crawler finds in ``/sitemap.xml``, as paths, in a fixed shuffled order."""
+    text = requests.get(f"{base}/sitemap.xml", timeout=600).text
+    paths = [urllib.parse.urlparse(u).path for u in re.findall(r"<loc>([^<]+)</loc>", text)]
+    paths = [p for p in paths if p.startswith("/page/")]
+    random.Random(seed).shuffle(paths)
+    return paths
+
+
+def rss_mb(pid: int) -> dict[str, float]:
+    """Resident memory (MB) of a server process and each of its descendants, read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo += [child for child, parent in parents.items() if parent == current]
+    sizes = {}
+    for process in tree:
+        try:
+            status = Path(f"/proc/{process}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if match:
+            sizes[str(process)] = int(match.group(1)) / 1024
+    return sizes
+
+
 def run_size(label: str, triples: int, seconds: int, connections: int, repeat: int,
-             servers: list[str]) -> dict:
+             servers: list[str], backend_load: bool = True) -> dict:
     """All figures for one size."""
     nq = OUT / f"synthetic-{label}.nq"
     nt = OUT / f"synthetic-{label}.nt"
@@ -259,32 +361,51 @@ def run_size(label: str, triples: int, seconds: int, connections: int, repeat: i
     with nq.open() as src:  # decisions dec-0 .. dec-(n-1) exist; rotate over ~500 of them
         decisions = sum(1 for line in src if marker in line)
     step = max(1, decisions // 500)
-    result: dict = {"triples": triples, "load": {}, "servers": {}, "loadavg": [os.getloadavg()[0]]}
+    everything = entity_iris(nq)
+    fresh = fresh_mix(units, 4000)
+    fresh_latency = fresh_mix(units, repeat, seed=8)  # other parameters than the load's
+    result: dict = {"triples": triples, "load": {}, "servers": {}, "loadavg": [os.getloadavg()[0]],
+                    "entities": len(everything)}
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
         work = Path(tmp)
-        result["load"] = load_figures(nq, nt, work)
+        result["load"] = load_figures(nq, nt, work) if backend_load else {}
         prepared: dict[str, float] = {}
         for name in servers:
             print(f"[{label}] {name}", file=sys.stderr)
-            prepared.setdefault(name.split(" (")[0], prepare(name, nq, nt, work))
-            with server(name, nq, nt, work) as (sparql, base, startup):
-                figures: dict = {"prepare_s": prepared[name.split(" (")[0]], "startup_s": startup, "latency_ms": {}}
+            prepared.setdefault(name.split(" (")[0].split(" @")[0], prepare(name, nq, nt, work))
+            with server(name, nq, nt, work) as (sparql, base, startup, pid):
+                figures: dict = {"prepare_s": prepared[name.split(" (")[0].split(" @")[0]], "startup_s": startup,
+                                 "latency_ms": {}, "fresh_latency_ms": {}}
                 with requests.Session() as session:  # one keep-alive connection, like a client library
                     for qname, query in queries.items():
                         figures["latency_ms"][qname] = latency(sparql, query, repeat, session) * 1000
+                    for i, qname in enumerate(q for q in queries if "cites+" not in q):
+                        runs = sorted(latency(sparql, fresh_latency[i + 5 * r], 1, session) for r in range(repeat))
+                        figures["fresh_latency_ms"][qname] = runs[len(runs) // 2] * 1000
                 path = urllib.parse.urlparse(sparql).path
-                lookups = [path + "?" + urllib.parse.urlencode({"query": f"SELECT ?p ?o WHERE {{ <{entity}> ?p ?o }}"})
-                           for entity in (f"{BASE}id/decision/dec-{i}" for i in range(0, decisions, step))]
+
+                def lookup(entity: str, path: str = path) -> str:
+                    return path + "?" + urllib.parse.urlencode({"query": f"SELECT ?p ?o WHERE {{ <{entity}> ?p ?o }}"})
+
+                lookups = [lookup(f"{BASE}id/decision/dec-{i}") for i in range(0, decisions, step)]
                 figures["load_lookup"] = loaded(lookups, base, seconds, connections, JSON)
+                figures["load_lookup_distinct"] = unrepeated([lookup(e) for e in everything], base, seconds,
+                                                             connections, JSON)
                 rest = [q for q in queries.values() if "cites+" not in q]
                 mix_paths = [path + "?" + urllib.parse.urlencode({"query": q}) for q in rest]
                 figures["load_mix"] = loaded(mix_paths, base, seconds, connections, [accept_for(q) for q in rest])
+                figures["load_mix_fresh"] = unrepeated(
+                    [path + "?" + urllib.parse.urlencode({"query": q}) for q in fresh], base, seconds, connections,
+                    [accept_for(q) for q in fresh])
                 if name.startswith("dsi-graph"):
                     pages = [f"/page/decision/dec-{i}" for i in range(0, decisions, step)]
                     figures["load_page"] = loaded(pages, base, seconds, connections, "text/html")
+                    figures["load_page_distinct"] = unrepeated(sitemap_paths(base), base, seconds, connections,
+                                                               "text/html")
+                figures["rss_mb"] = rss_mb(pid)
                 result["servers"][name] = figures
         print(f"[{label}] dsi-graph (dump)", file=sys.stderr)
-        with server("dsi-graph (dump)", nq, nt, work) as (_, _, startup):
+        with server("dsi-graph (dump)", nq, nt, work) as (_, _, startup, _):
             result["dump_startup_s"] = startup
     result["loadavg"].append(os.getloadavg()[0])
     return result
@@ -301,7 +422,26 @@ def _cell(fig: dict) -> str:
         f", {fig['errors']} errors" if fig.get("errors") else "")
 
 
+def _rss(sizes: dict[str, float]) -> str:
+    """``master M MB + n workers of W MB`` (largest worker), or the one process's size."""
+    values = list(sizes.values())
+    if not values:
+        return "-"
+    if len(values) == 1:
+        return f"{values[0]:.0f} MB (one process)"
+    head, rest = values[0], values[1:]
+    return f"{head:.0f} MB + {len(rest)} x up to {max(rest):.0f} MB"
+
+
 FIGURES = "## Figures"
+LOAD_ROWS = (
+    ("load_lookup", "entity lookups, repeated (~500 rotating IRIs)"),
+    ("load_lookup_distinct", "entity lookups, no repeats (every entity once, shuffled)"),
+    ("load_mix", "mix, repeated (without cites+)"),
+    ("load_mix_fresh", "mix, fresh parameters (no query twice)"),
+    ("load_page", "entity HTML pages, repeated (~500 rotating)"),
+    ("load_page_distinct", "entity HTML pages, no repeats (the sitemap, shuffled)"),
+)
 
 
 def table(results: dict, args: argparse.Namespace) -> str:
@@ -311,37 +451,49 @@ def table(results: dict, args: argparse.Namespace) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.platform()}. Run on {time.strftime('%Y-%m-%d')}.", "",
         f"Command: `.venv/bin/python benchmarks/run.py --sizes {args.sizes} --seconds {args.seconds} "
-        f"--connections {args.connections} --repeat {args.repeat}`", "",
+        f"--connections {args.connections} --repeat {args.repeat} --servers '{args.servers}'"
+        + "".join(f" --compare {d}" for d in args.compare) + (" --no-backend-load" if args.no_backend_load else "")
+        + "`", "",
         "Data: `benchmarks/generate.py` (deterministic synthetic negotiation graph in the project's ontology).",
         f"Load: wrk, 2 threads, {args.connections} connections, keep-alive, 127.0.0.1 only; each figure is a "
-        f"{args.seconds} s pass after a {args.seconds} s warm-up pass over the same requests. Latency: median of "
+        f"{args.seconds} s pass after a {args.seconds} s warm-up pass. Repeated loads warm up over the same requests; "
+        "loads without repeats warm up over other requests of the same kind (even positions of the list, measured "
+        "over the odd ones), so no measured answer was asked before. Latency: median of "
         f"{args.repeat} sequential runs of each query on one keep-alive connection (so cached servers answer the "
-        "later runs from their cache; the no-cache column shows evaluated latency).",
+        "later runs from their cache; the fresh-parameter table and the no-cache column show evaluated latency).",
         "`dsi-graph` serves a build (on-disk store with the union, default settings: cache on); "
-        "`dsi-graph (no cache)` the same build with `DSI_GRAPH_CACHE_SIZE=0`, i.e. every request is evaluated.", "",
+        "`dsi-graph (no cache)` the same build with `DSI_GRAPH_CACHE_SIZE=0`, i.e. every request is evaluated; "
+        "`dsi-graph @DIR` the same build served by the code of the checkout DIR.", "",
     ]
     for label, res in results.items():
         names = list(res["servers"])
         ours = res["servers"].get("dsi-graph") or res["servers"][names[0]]
-        lines += [f"### {label} ({res['triples']:,} triples)", "",
+        lines += [f"### {label} ({res['triples']:,} triples, {res.get('entities', 0):,} entities)", "",
                   f"Load average (1 min) at start / end of this size: {res['loadavg'][0]:.2f} / "
-                  f"{res['loadavg'][-1]:.2f}.", "",
-                  "| backend (in-process bulk load) | load s | peak MB |", "|---|---|---|"]
-        for name, fig in res["load"].items():
-            if "error" in fig:
-                lines.append(f"| {name} | failed | |")
-            else:
-                lines.append(f"| {name} | {fig['seconds']:.2f} | {fig['peak_mb']:.0f} |")
-        lines += ["", "| query (median ms) | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-        for q in ours["latency_ms"]:
-            lines.append(f"| {q} | " + " | ".join(f"{res['servers'][n]['latency_ms'][q]:.1f}" for n in names) + " |")
-        gm = {n: geomean(list(res["servers"][n]["latency_ms"].values())) for n in names}
-        lines.append("| **geometric mean** | " + " | ".join(f"**{gm[n]:.1f}**" for n in names) + " |")
-        lines += ["", "| load test | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-        for key, title in (("load_lookup", "entity lookup (~500 rotating IRIs)"), ("load_mix", "mix (without cites+)"),
-                           ("load_page", "entity HTML pages (~500 rotating)")):
+                  f"{res['loadavg'][-1]:.2f}.", ""]
+        if res["load"]:
+            lines += ["| backend (in-process bulk load) | load s | peak MB |", "|---|---|---|"]
+            for name, fig in res["load"].items():
+                if "error" in fig:
+                    lines.append(f"| {name} | failed | |")
+                else:
+                    lines.append(f"| {name} | {fig['seconds']:.2f} | {fig['peak_mb']:.0f} |")
+            lines.append("")
+        gm, fgm = {}, {}
+        for key, title, store in (("latency_ms", "query (median ms, repeated)", gm),
+                                  ("fresh_latency_ms", "query (median ms, fresh parameters)", fgm)):
+            lines += ["| " + title + " | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+            for q in ours[key]:
+                lines.append(f"| {q} | " + " | ".join(f"{res['servers'][n][key][q]:.1f}" for n in names) + " |")
+            store.update({n: geomean(list(res["servers"][n][key].values())) for n in names})
+            lines += ["| **geometric mean** | " + " | ".join(f"**{store[n]:.1f}**" for n in names) + " |", ""]
+        lines += ["| load test | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+        for key, title in LOAD_ROWS:
             cells = [_cell(res["servers"][n][key]) if key in res["servers"][n] else "" for n in names]
-            lines.append(f"| {title} | " + " | ".join(cells) + " |")
+            distinct = next((res["servers"][n][key].get("distinct") for n in names if key in res["servers"][n]), None)
+            lines.append(f"| {title}{f', {distinct:,} measured' if distinct else ''} | " + " | ".join(cells) + " |")
+        lines.append("| resident memory after the loads | " + " | ".join(
+            _rss(res["servers"][n].get("rss_mb", {})) for n in names) + " |")
         lines += ["", "| start-up | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|",
                   "| one-off preparation (build store / `oxigraph load`), s | " + " | ".join(
                       f"{res['servers'][n]['prepare_s']:.1f}" if res['servers'][n]['prepare_s'] else "-"
@@ -353,9 +505,16 @@ def table(results: dict, args: argparse.Namespace) -> str:
         for mine in [n for n in names if n.startswith("dsi-graph")]:
             for peer in [n for n in names if not n.startswith("dsi-graph")]:
                 figs, theirs = res["servers"][mine], res["servers"][peer]
-                lookup, mixr = (_ratio(figs[k]["rps"], theirs[k]["rps"]) for k in ("load_lookup", "load_mix"))
-                lines.append(f"- {mine} vs {peer}: entity-lookup throughput {lookup}, mix throughput "
-                             f"{mixr}, mix geometric-mean latency x{gm[mine] / gm[peer]:.2f} (lower is better)")
+                r = {k: _ratio(figs[k]["rps"], theirs[k]["rps"]) for k in
+                     ("load_lookup", "load_lookup_distinct", "load_mix", "load_mix_fresh")}
+                pages = (_ratio(figs["load_page_distinct"]["rps"], theirs["load_lookup_distinct"]["rps"])
+                         if "load_page_distinct" in figs else "-")
+                lines.append(
+                    f"- {mine} vs {peer}: entity lookups repeated {r['load_lookup']}, no repeats "
+                    f"{r['load_lookup_distinct']}; distinct pages against the peer's distinct lookups {pages}; "
+                    f"mix throughput repeated {r['load_mix']}, fresh {r['load_mix_fresh']}; mix geometric-mean "
+                    f"latency repeated x{gm[mine] / gm[peer]:.2f}, fresh x{fgm[mine] / fgm[peer]:.2f} "
+                    "(lower is better)")
         lines.append("")
     return "\n".join(lines)
 
@@ -368,6 +527,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--servers", default="dsi-graph,dsi-graph (no cache),oxigraph serve,rdflib-endpoint")
+    parser.add_argument("--compare", action="append", default=[], metavar="DIR",
+                        help="also serve the build with the code of checkout DIR (an A/B run)")
+    parser.add_argument("--no-backend-load", action="store_true", help="skip the in-process bulk-load figures")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
@@ -375,14 +537,19 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(exist_ok=True)
     results = {}
     for label in args.sizes.split(","):
-        results[label] = run_size(label, SIZES[label], args.seconds, args.connections, args.repeat,
-                                  args.servers.split(","))
+        servers = args.servers.split(",") + [f"dsi-graph @{Path(d).resolve()}" for d in args.compare]
+        results[label] = run_size(label, SIZES[label], args.seconds, args.connections, args.repeat, servers,
+                                  backend_load=not args.no_backend_load)
         (OUT / "results.json").write_text(json.dumps(results, indent=2))
     report = table(results, args)
     print(report)
     previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-    head = previous[: previous.index(FIGURES)] if FIGURES in previous else "# Benchmarks\n\n"
-    args.out.write_text(head + report + "\n", encoding="utf-8")  # the prose above the figures is kept
+    head, tail = "# Benchmarks\n\n", ""
+    if FIGURES in previous:  # only the figures section is rewritten: the prose and the other sections are kept
+        start = previous.index(FIGURES)
+        after = previous.find("\n## ", start + len(FIGURES))
+        head, tail = previous[:start], (previous[after + 1:] if after != -1 else "")
+    args.out.write_text(head + report + "\n" + ("\n" + tail if tail else ""), encoding="utf-8")
     return 0
 
 

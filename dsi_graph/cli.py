@@ -79,7 +79,7 @@ def serve(
     paths: tuple[str, ...], build_dir: str | None, host: str, port: int, workers: int | None,
     endpoint: str | None, get_path: str | None,
 ) -> None:
-    """Serve a build (or RDF dumps given as PATHS, or a remote endpoint) over HTTP with gunicorn."""
+    """Serve a build (or RDF dumps given as PATHS, or a remote endpoint) over HTTP with granian."""
     from dsi_graph.stores.base import StoreError
     from dsi_graph.web import server
 

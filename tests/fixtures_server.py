@@ -1,7 +1,7 @@
 """Fixtures of the server part (loaded by tests/conftest.py): the real production server in a subprocess.
 
 - ``run_server(args, env=None)``: a context manager that starts ``dsi-graph serve ARGS --host 127.0.0.1 --port
-  <free>`` (gunicorn), waits (bounded) until ``/sparql`` answers an ASK, yields its base URL (no trailing
+  <free>`` (granian), waits (bounded) until ``/sparql`` answers an ASK, yields its base URL (no trailing
   slash) and always stops it.
 - ``live_server``: the server over the real build (session scope); ``protocol_server``: over the small
   protocol data in ``tests/data/protocol/`` with short limits (1 s timeout, 3 rows) for the limit tests.

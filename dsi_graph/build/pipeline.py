@@ -27,6 +27,7 @@ from tqdm import tqdm
 
 from dsi_graph.build import countries, datapackage, diff
 from dsi_graph.build.converter import load_data
+from dsi_graph.build.precompress import precompress
 from dsi_graph.build.validate import ValidationReport, oxigraph_of, validate_dataset
 from dsi_graph.build.void import describe
 from dsi_graph.config import Settings
@@ -304,6 +305,7 @@ def build(settings: Settings, out: str | Path | None = None) -> BuildResult:
             datapackage.write_package(built, tmp, base)
         finally:
             built.close()
+        precompress(tmp)
         steps.update()
         graphs = sorted(str(g) for g in {q.graph_name for q in _quads(ds)})
         built_at = datetime.now(UTC).isoformat(timespec="seconds")

@@ -9,6 +9,8 @@ the only IRIs written into a query are ones the store itself returned (label loo
 from __future__ import annotations
 
 import math
+import weakref
+from collections.abc import Callable
 from typing import Any
 
 from rdflib import RDF, BNode, URIRef
@@ -22,6 +24,7 @@ from dsi_graph.read.models import Entity, GraphInfo, IncomingGroup, Property, Se
 from dsi_graph.read.provenance import fold_aligned, number_sources, split_identifiers
 from dsi_graph.read.search import closure
 from dsi_graph.stores.base import GraphStore
+from dsi_graph.stores.deferred import DeferredStore
 
 INCOMING_PAGE = 10
 INCOMING_GROUPS = 30
@@ -48,9 +51,32 @@ def _graph_sources(store: GraphStore, base: str) -> dict[str, tuple[TermView, di
     return out
 
 
+_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # read-only store -> {key: value}
+
+
+def per_build(store: GraphStore, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per store when the store is read-only (a served build: it only changes with a new
+    build, which comes with a new store); computed afresh on a writable store."""
+    if not (isinstance(store, DeferredStore) or getattr(store, "read_only", False)):
+        return compute()
+    try:
+        memo = _MEMO.setdefault(store, {})
+    except TypeError:  # a store that cannot be weakly referenced: no memo
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def build_graph_sources(store: GraphStore, base: str) -> dict[str, tuple[TermView, dict[str, Any]]]:
+    """:func:`_graph_sources`, once per served build (every page of an entity needs it)."""
+    return per_build(store, ("graph-sources", base), lambda: _graph_sources(store, base))
+
+
 def property_parents(store: GraphStore) -> dict[str, set[str]]:
-    """Property IRI -> its super-properties (closure of the direct ``rdfs:subPropertyOf`` pairs)."""
-    return closure((str(r["sub"]), str(r["super"])) for r in store.select(sparqlfiles.query("subproperties")))
+    """Property IRI -> its super-properties (closure of the direct ``rdfs:subPropertyOf`` pairs), once per build."""
+    return per_build(store, "property-parents", lambda: closure(
+        (str(r["sub"]), str(r["super"])) for r in store.select(sparqlfiles.query("subproperties"))))
 
 
 def graph_info(store: GraphStore, graph: str, name: str, sources: dict[str, TermView], base: str) -> GraphInfo:
@@ -62,7 +88,10 @@ def graph_info(store: GraphStore, graph: str, name: str, sources: dict[str, Term
 
 
 def _graph_view(g: str, sources: dict[str, TermView], base: str) -> TermView:
-    return sources.get(g) or {"type": "iri", "value": g, "label": local_name(g), "path": uris.iri_to_path(g, base)}
+    known = sources.get(g)
+    if known:  # a copy: the sources may be shared by every page of the build
+        return dict(known)
+    return {"type": "iri", "value": g, "label": local_name(g), "path": uris.iri_to_path(g, base)}
 
 
 def exists(store: GraphStore, iri: str) -> bool:
@@ -113,7 +142,7 @@ def describe(store: GraphStore, iri: str, base: str, incoming: str | None = None
     wanted |= {p for p, _ in counts} | {str(s) for _, subjects in pages.values() for s in subjects}
     wanted |= {str(r.get("status")) for r in notes if r.get("status")}
     labels = fetch_labels(store, wanted)
-    with_links = _graph_sources(store, base)
+    with_links = build_graph_sources(store, base)
     sources = {g: view for g, (view, _) in with_links.items()}
 
     nested: dict[str, list[tuple[str, Identifier, str]]] = {}

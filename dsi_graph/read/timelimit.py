@@ -2,7 +2,7 @@
 
 pyoxigraph releases the GIL while it evaluates but cannot be interrupted, so a query past the limit is answered
 with :class:`~dsi_graph.stores.base.QueryTimeout` while its thread runs on; the production worker then exits after
-the response (``views/sparql.py``), which really stops it, and gunicorn starts a fresh worker.
+the response (``views/sparql.py``), which really stops it, and the server starts a fresh worker.
 """
 
 from __future__ import annotations

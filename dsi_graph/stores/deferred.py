@@ -1,7 +1,7 @@
 """A store opened on first use, in the process that uses it.
 
 The production server forks its workers after building the app. RocksDB (under the on-disk Oxigraph store) is not
-fork-safe: a store opened in the gunicorn master leaves each forked worker with a thread pool whose threads do not
+fork-safe: a store opened in the server's main process leaves each forked worker with a thread pool whose threads do not
 exist there, and the worker aborts (SIGABRT, ``std::system_error``) when it exits. Wrapped in a
 :class:`DeferredStore`, the master never opens the store; each worker opens its own read-only handle on its first
 request (about 0.05 s, even at 1M triples).

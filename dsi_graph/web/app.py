@@ -20,7 +20,7 @@ from dsi_graph.config import Settings
 from dsi_graph.rdf.formats import GRAPH_TYPES
 from dsi_graph.stores import open_store
 from dsi_graph.stores.base import GraphStore
-from dsi_graph.web import limits
+from dsi_graph.web import compression, limits
 from dsi_graph.web.conneg import prefers_json
 from dsi_graph.web.views.common import json_error
 from dsi_graph.web.views.pages import page_link
@@ -58,15 +58,19 @@ def create_app(
         build_info if build_info is not None else read_build_info(settings.build_dir)
     )
 
+    from dsi_graph.web import lean
     from dsi_graph.web.views import changes, dataset, entities, guide, link, queries, reconcile, search, sparql
 
     for module in (sparql, entities, search, queries, dataset, link, reconcile, changes, guide):
         app.register_blueprint(module.bp)
     for status in ENVELOPED:
         app.register_error_handler(status, _error)
+    compression.init_app(app)  # first: its after_request runs last, on the finished answer
     limits.init_app(app, settings)
     app.after_request(_cors)
     app.add_template_filter(page_link)
+    # plain SPARQL GETs answered in front of Flask, the same bytes and headers
+    lean.init_app(app, [("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", CORS_EXPOSED)])
     return app
 
 

@@ -41,13 +41,20 @@ class ResponseCache:
         self._data: OrderedDict[tuple, tuple[int, list[tuple[str, str]], bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> Response | None:
-        """The cached response for ``key`` (a fresh Response object), or None."""
+    def entry(self, key: tuple) -> tuple[int, list[tuple[str, str]], bytes] | None:
+        """The kept (status, headers, body) for ``key``, or None."""
         with self._lock:
             entry = self._data.get(key)
             if entry is None:
                 return None
             self._data.move_to_end(key)
+        return entry
+
+    def get(self, key: tuple) -> Response | None:
+        """The cached response for ``key`` (a fresh Response object), or None."""
+        entry = self.entry(key)
+        if entry is None:
+            return None
         status, headers, body = entry
         response = Response(body, status=status, headers=headers)
         response.headers["X-DSI-Cache"] = "hit"
@@ -59,12 +66,15 @@ class ResponseCache:
             return False
         if "X-DSI-No-Cache" in response.headers:
             return False
-        body = response.get_data()
-        if len(body) > MAX_ENTRY_BYTES:
+        return self.keep(key, response.status_code, list(response.headers.items()), response.get_data())
+
+    def keep(self, key: tuple, status: int, headers: list[tuple[str, str]], body: bytes) -> bool:
+        """Keep a finished answer given as parts (the lean path's way in); True when kept."""
+        if self.maxsize <= 0 or len(body) > MAX_ENTRY_BYTES:
             return False
-        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in ("content-length", "x-dsi-cache")]
+        headers = [(k, v) for k, v in headers if k.lower() not in ("content-length", "x-dsi-cache")]
         with self._lock:
-            self._data[key] = (response.status_code, headers, body)
+            self._data[key] = (status, headers, body)
             self._data.move_to_end(key)
             while len(self._data) > self.maxsize:
                 self._data.popitem(last=False)
@@ -81,9 +91,14 @@ class ResponseCache:
 
 def response_cache() -> ResponseCache:
     """The current app's response cache (made on first use with ``DSI_GRAPH_CACHE_SIZE``)."""
-    cache = build_cache().get("dsi_response_cache")
+    return cache_of(build_cache(), current_settings().cache_size)
+
+
+def cache_of(per_build: dict[str, Any], size: int) -> ResponseCache:
+    """The response cache kept in a build's cache dict (made on first use)."""
+    cache = per_build.get("dsi_response_cache")
     if cache is None:
-        cache = build_cache().setdefault("dsi_response_cache", ResponseCache(current_settings().cache_size))
+        cache = per_build.setdefault("dsi_response_cache", ResponseCache(size))
     return cache
 
 
@@ -101,21 +116,31 @@ def _parse_time(value: Any) -> datetime | None:
 
 def validators() -> tuple[str, datetime | None]:
     """(build tag, Last-Modified) of the served data: the build id and time, else a hash of the store size."""
-    cached = build_cache().get("dsi_validators")
+    return validators_of(build_cache(), build_info(), current_store)
+
+
+def validators_of(per_build: dict[str, Any], info: dict[str, Any],
+                  store: Callable[[], Any]) -> tuple[str, datetime | None]:
+    """:func:`validators` of a build given its cache dict, its ``build.json`` and its store (called when needed)."""
+    cached = per_build.get("dsi_validators")
     if cached is not None:
         return cached
-    info = build_info()
     tag = str(info.get("build_id") or "")
     modified = next((t for t in (_parse_time(info.get(k)) for k in _TIME_KEYS) if t), None)
     if not tag:
         try:
-            size = current_store().count()
+            size = store().count()
         except Exception:  # a remote store may be unreachable; fall back to the process start
             size = -1
         tag = hashlib.sha256(f"{size}:{_STARTED.isoformat()}".encode()).hexdigest()[:16]
         modified = modified or _STARTED
-    build_cache()["dsi_validators"] = (tag, modified)
+    per_build["dsi_validators"] = (tag, modified)
     return tag, modified
+
+
+def etag_digest(tag: str, key: str, media: str) -> str:
+    """The ETag (unquoted) of an answer: build tag, request key and bare media type."""
+    return hashlib.sha256(f"{tag}\0{key}\0{media}".encode()).hexdigest()[:24]
 
 
 def _max_age() -> int:
@@ -128,9 +153,7 @@ def conditional(response: Response, key: str = "") -> Response:
         return response
     tag, modified = validators()
     if not response.get_etag()[0]:
-        media = response.mimetype or ""
-        digest = hashlib.sha256(f"{tag}\0{key}\0{media}".encode()).hexdigest()[:24]
-        response.set_etag(digest)
+        response.set_etag(etag_digest(tag, key, response.mimetype or ""))
     if modified is not None and response.last_modified is None:
         response.last_modified = modified
     if "Cache-Control" not in response.headers:
@@ -143,8 +166,12 @@ def conditional(response: Response, key: str = "") -> Response:
 def request_key(accept: str) -> tuple:
     """The cache key of the current request with its Accept header."""
     body = request.get_data() if request.method == "POST" else b""
-    method = "GET" if request.method == "HEAD" else request.method
-    return (method, request.path, request.query_string, request.mimetype, body, accept)
+    return cache_key(request.method, request.path, request.query_string, request.mimetype, body, accept)
+
+
+def cache_key(method: str, path: str, query_string: bytes, mimetype: str, body: bytes, accept: str) -> tuple:
+    """The cache key of a request from its parts (HEAD shares GET's entries)."""
+    return ("GET" if method == "HEAD" else method, path, query_string, mimetype, body, accept)
 
 
 def cached(methods: tuple[str, ...] = ("GET", "HEAD")) -> Callable[[Callable[..., Any]], Callable[..., Response]]:

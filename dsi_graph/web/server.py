@@ -1,10 +1,13 @@
-"""The production server: the Flask app over a build (or RDF dumps, or a remote endpoint) in gunicorn.
+"""The production server: the Flask app over a build (or RDF dumps, or a remote endpoint) in granian.
 
-The app is built once in the gunicorn master (``preload_app``); a build's on-disk store is opened by each
-forked worker on first use (RocksDB is not fork-safe: see :mod:`dsi_graph.stores.deferred`), while a dump
-loaded in memory is shared copy-on-write. A query that passes ``DSI_GRAPH_QUERY_TIMEOUT`` is answered with 503
-and the worker that ran it ends right after the answer (its evaluation cannot be interrupted inside
-pyoxigraph); gunicorn starts a fresh worker while the others keep serving.
+granian (a Rust HTTP server: hyper and tokio) parses HTTP, keeps connections alive and writes responses; Python
+runs only the WSGI app, in ``THREADS`` threads per worker process. It is driven through its public Python API
+(``granian.Granian(...).serve(target_loader=...)``): the app is built once in the main process and the worker
+processes fork from it, so they inherit it (like a preloaded app); a build's on-disk store is opened by each
+forked worker on first use (RocksDB is not fork-safe: see :mod:`dsi_graph.stores.deferred`), while a dump loaded
+in memory is shared copy-on-write. A worker that ends (a query past ``DSI_GRAPH_QUERY_TIMEOUT`` ends the worker
+that ran it, right after its 503: the evaluation cannot be interrupted inside pyoxigraph) is started again while
+the others keep serving. Figures of granian against gunicorn in BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from gunicorn.app.base import BaseApplication
+from granian import Granian
+from granian.constants import Interfaces
+from granian.log import LogLevels
 
 from dsi_graph.config import Settings
 from dsi_graph.stores import open_store
@@ -46,7 +51,7 @@ def load_dumps(paths: Sequence[str], settings: Settings) -> GraphStore:
 
 
 def _warm(app: Flask) -> Flask:
-    """Do the once-per-process work now, in the gunicorn master, so that forked workers inherit it.
+    """Do the once-per-process work now, in the main process, so that forked workers inherit it.
 
     The HTTP validators (a store count when there is no build id) and the compiled templates; figures in
     BENCHMARKS.md.
@@ -94,57 +99,34 @@ def make_app(
     return _warm(app)
 
 
-# Threads per worker (gunicorn's gthread worker): keep-alive connections stay open (sync workers close every one),
-# and cache hits keep being served while a thread waits on a query (pyoxigraph releases the GIL while it evaluates).
+# Python threads per worker that run the app: cheap requests keep being answered while a thread waits on a long
+# query (pyoxigraph releases the GIL while it evaluates).
 THREADS = 4
-GUNICORN_MAX_LINE = 8190  # gunicorn's largest bounded request line (0 would be unbounded)
 
 
-class GunicornServer(BaseApplication):
-    """gunicorn through its Python API, serving an already built (preloaded) WSGI app."""
-
-    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
-        self.application = app
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        """Apply our options to gunicorn's config."""
-        for key, value in self.options.items():
-            if key in self.cfg.settings and value is not None:
-                self.cfg.set(key, value)
-
-    def load(self) -> Flask:
-        """The WSGI app (built in the master before the workers fork)."""
-        return self.application
-
-
-def gunicorn_options(settings: Settings, host: str, port: int, workers: int | None = None) -> dict[str, Any]:
-    """gunicorn settings: threaded workers with keep-alive, preload, a worker timeout above the query timeout."""
+def granian_options(settings: Settings, host: str, port: int, workers: int | None = None) -> dict[str, Any]:
+    """granian settings: WSGI, worker processes that are started again when one ends, an access log."""
     return {
-        "bind": f"{host}:{port}",
+        "address": host,
+        "port": port,
+        "interface": Interfaces.WSGI,
         "workers": max(1, workers or settings.workers),
-        "worker_class": "gthread",
-        "threads": THREADS,
-        "preload_app": True,
-        "timeout": max(30, int(settings.query_timeout * 3) + 10),
-        "graceful_timeout": 10,
-        "keepalive": 5,
-        # gunicorn's largest bounded request line: the app answers 414 in the envelope for a target past
-        # DSI_GRAPH_MAX_URL_LENGTH (8000 by default), gunicorn answers a bare 414 itself past 8190 bytes
-        "limit_request_line": GUNICORN_MAX_LINE,
-        "accesslog": "-",
-        "errorlog": "-",
-        "loglevel": "info",
-        "proc_name": "dsi-graph",
-        "control_socket_disable": True,  # gunicorn >= 25: one shared socket path would clash between servers
+        "blocking_threads": THREADS,
+        "respawn_failed_workers": True,
+        "respawn_interval": 0.5,
+        "workers_kill_timeout": 10,
+        "log_access": True,
+        "log_level": LogLevels.info,
+        "process_name": None,
     }
 
 
 def serve(app: Flask, settings: Settings, host: str, port: int, workers: int | None = None) -> None:
-    """Run gunicorn in the foreground until it is stopped (SIGINT / SIGTERM)."""
+    """Run granian in the foreground until it is stopped (SIGINT / SIGTERM)."""
     app.config[EXIT_ON_RUNAWAY] = True
-    GunicornServer(app, gunicorn_options(settings, host, port, workers)).run()
+    options = granian_options(settings, host, port, workers)
+    # the target names the app in granian's logs; the loader hands the app built here to the forked workers
+    Granian("dsi_graph.web.server:app", **options).serve(target_loader=lambda _target: app)
 
 
 def get(app: Flask, path: str) -> tuple[int, bytes]:

@@ -15,7 +15,9 @@ from dsi_graph.stores.oxigraph import OxigraphStore
 
 BASE = "https://w3id.org/dsi-graph/"
 ARTEFACTS = {"dsi-graph.nq", "dsi-graph.trig", "dsi-graph.ttl", "store", "void.ttl", "validation.ttl", "changes.json",
-             "validation.txt", "build.json", "datapackage"}
+             "validation.txt", "build.json", "datapackage"} | {
+    dump + suffix for dump in ("dsi-graph.nq", "dsi-graph.trig", "dsi-graph.ttl", "void.ttl")
+    for suffix in (".gz", ".br")}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

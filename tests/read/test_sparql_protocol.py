@@ -1,4 +1,4 @@
-"""SPARQL 1.1 Protocol against the real production server (gunicorn subprocess), with requests and SPARQLWrapper.
+"""SPARQL 1.1 Protocol against the real production server (granian subprocess), with requests and SPARQLWrapper.
 
 Test names follow the W3C protocol test suite (w3c/rdf-tests, sparql/sparql11/protocol/manifest.ttl).
 """

@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-ROWS = """() => Array.from(document.querySelectorAll('table')).map(t =>
+# the tables a reader sees (a chart's number table folded in a closed <details> has no rendered text)
+ROWS = """() => Array.from(document.querySelectorAll('table')).filter(t => t.checkVisibility()).map(t =>
   Array.from(t.querySelectorAll('tbody tr')).map(r => r.innerText.replace(/\\s+/g, ' ').trim()))"""
 
 

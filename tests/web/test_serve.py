@@ -199,5 +199,5 @@ def test_workers_open_the_store_after_the_fork_and_exit_cleanly(real_build, tmp_
         for path in ("/page/person/tim-hirsch", "/search.json?q=hirsch", "/health"):
             assert requests.get(base + path, timeout=60).status_code == 200
     log = next(tmp_path.glob("dsi-graph-serve-*.log")).read_text(errors="replace")
-    assert "Worker exiting" in log
+    assert "Stopped worker-1" in log and "Stopped worker-2" in log, log[-2000:]
     assert "SIGABRT" not in log and "system_error" not in log, log[-2000:]

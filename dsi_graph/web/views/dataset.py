@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from flask import Blueprint, Response, abort, jsonify, request, send_file, url_for
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from dsi_graph import __version__
 from dsi_graph.rdf import about, uris
@@ -15,7 +15,7 @@ from dsi_graph.read import overview, rdfdoc
 from dsi_graph.read import timeline as timeline_model
 from dsi_graph.read.charts import panels
 from dsi_graph.read.query_params import ParamError
-from dsi_graph.web import conneg
+from dsi_graph.web import compression, conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import build_info, current_settings, current_store, json_error, loaded_at
 from dsi_graph.web.views.pages import base_iri, page
@@ -125,8 +125,7 @@ def dump(name: str) -> Response:
     path = (Path(current_settings().build_dir) / name).resolve()
     if not path.exists():
         return json_error(404, f"the build has no {name}")
-    response = send_file(path, mimetype=DUMPS[name], as_attachment=False, conditional=True, max_age=300)
-    return response
+    return compression.send_precompressed(path, DUMPS[name], max_age=300)
 
 
 DATAPACKAGE = "datapackage"  # the build's Frictionless Data Package folder (dsi_graph/build/datapackage.py)

@@ -30,7 +30,7 @@ _LANDING_TYPES = [conneg.HTML, *conneg.GRAPH_TYPES]
 
 
 def _exit_worker() -> None:
-    """Ask this worker process to end (gunicorn starts a fresh one); stops a runaway evaluation for good."""
+    """Ask this worker process to end (the server starts a fresh one); stops a runaway evaluation for good."""
     logging.getLogger("dsi_graph.web.server").warning("ending worker %s: a timed-out query still runs", os.getpid())
     os.kill(os.getpid(), signal.SIGTERM)
 
