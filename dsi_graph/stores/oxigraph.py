@@ -96,18 +96,21 @@ class OxigraphStore:
     def select(self, query: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> SelectResult:
         """Run a SELECT and convert the rows to rdflib terms."""
         result = self._query(query, bindings)
-        if not isinstance(result, ox.QuerySolutions):
-            raise StoreError("select() needs a SELECT query")
-        names = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = to_rdflib(value)
-            rows.append(row)
-        return SelectResult(names, rows)
+        try:
+            if not isinstance(result, ox.QuerySolutions):
+                raise StoreError("select() needs a SELECT query")
+            names = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                row = {}
+                for name in names:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = to_rdflib(value)
+                rows.append(row)
+            return SelectResult(names, rows)
+        finally:
+            del result  # see _drop_here
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         """Run an ASK."""
@@ -119,12 +122,15 @@ class OxigraphStore:
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE into an rdflib Graph."""
         result = self._query(query, bindings)
-        if not isinstance(result, ox.QueryTriples):
-            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
-        graph = Graph()
-        for triple in result:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-        return graph
+        try:
+            if not isinstance(result, ox.QueryTriples):
+                raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+            graph = Graph()
+            for triple in result:
+                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            return graph
+        finally:
+            del result  # see _drop_here
 
     def execute(
         self,
@@ -143,10 +149,16 @@ class OxigraphStore:
         if named_graph_uris:
             kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
         result = self._query(query, None, **kwargs)
-        form = "select" if isinstance(result, ox.QuerySolutions) else "ask" if isinstance(result, ox.QueryBoolean) \
-            else "construct"
-        media_type = choose(form)
-        return Serialized(result.serialize(format=formats.oxigraph_format(media_type)), media_type, form)
+        try:
+            form = "select" if isinstance(result, ox.QuerySolutions) else "ask" \
+                if isinstance(result, ox.QueryBoolean) else "construct"
+            media_type = choose(form)
+            return Serialized(result.serialize(format=formats.oxigraph_format(media_type)), media_type, form)
+        finally:
+            # _drop_here: a pyoxigraph result may only be dropped on the thread that made it; an error raised while
+            # it is read (a bad format, an evaluation error) would otherwise carry it, in this frame, to the thread
+            # the error is handed to (read/timelimit.py), where dropping it raises "unsendable".
+            del result
 
     def count(self, graph: str | None = None) -> int:
         """Number of quads in the named graphs (default-graph triples when there are none), or of ``graph``."""
