@@ -6,10 +6,12 @@
 - :func:`run_query` runs a request on a store under the time limit and cuts SELECT answers at ``max_rows``.
 - the service description (``sd:Service``) is in :mod:`dsi_graph.read.service`.
 
-Time limit: pyoxigraph has no timeout, but it releases the GIL while it evaluates (other threads keep running).
-So the query runs in a query thread and the caller waits ``timeout`` seconds; past that it gets
-:class:`QueryTimeout`. The evaluation itself cannot be interrupted (see :mod:`dsi_graph.read.timelimit`): the
-view ends that worker process right after answering; the process exit is what really stops the query.
+Time limit: pyoxigraph has no timeout or cancellation. A bounded query (:mod:`dsi_graph.read.boundedquery`: one
+triple pattern around a constant node, e.g. an entity lookup) is evaluated in the calling thread: its cost is one
+node's degree. Any other query goes through ``isolation`` (:mod:`dsi_graph.read.isolation`): admitted by its
+slots and per-client cap, evaluated in a query process that is ended past the limit (:class:`QueryTimeout`).
+Without ``isolation`` (or without an on-disk store) it runs in a query thread that the caller stops waiting for
+(:mod:`dsi_graph.read.timelimit`); the evaluation then runs on until its process ends.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from dsi_graph.rdf import sparqltext
+from dsi_graph.read.boundedquery import is_bounded
+from dsi_graph.read.isolation import Isolation, Job
 from dsi_graph.read.timelimit import call_with_timeout
 from dsi_graph.stores.base import Chooser, GraphStore, Serialized
 from dsi_graph.stores.results import truncate_results, truncation_headers
@@ -153,10 +157,16 @@ def run_query(
     *,
     timeout: float | None = None,
     max_rows: int | None = None,
+    isolation: Isolation | None = None,
+    client: str = "",
+    build: str = "",
 ) -> Serialized:
     """Execute a parsed request under the time limit; SELECT answers longer than ``max_rows`` are cut and marked.
 
+    Bounded queries run here; others through ``isolation`` (as ``client``, on build ``build``), if given.
+
     :raise QueryTimeout, QuerySyntaxError, UnsupportedMediaType, StoreError: from the store or the limits.
+    :raise Refused: when ``isolation`` does not admit the query (429 / 503).
     """
 
     def evaluate() -> Serialized:
@@ -169,7 +179,13 @@ def run_query(
             max_rows=max_rows,
         )
 
-    result = call_with_timeout(evaluate, timeout)
+    if is_bounded(request.query):
+        result = evaluate()
+    elif isolation is not None:
+        job = Job.of(build, request.query, request.default_graph_uris, request.named_graph_uris, choose, max_rows)
+        result = isolation.run(client, job, timeout, evaluate)
+    else:
+        result = call_with_timeout(evaluate, timeout)
     if result.form == "select" and max_rows and not result.truncated:
         body, cut = truncate_results(result.body, result.media_type, max_rows)
         if cut:

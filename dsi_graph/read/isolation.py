@@ -1,0 +1,256 @@
+"""Runaway queries stopped without taking the worker: query processes that can be ended, slots and a per-client cap.
+
+pyoxigraph 0.5 has no timeout or cancellation on ``Store.query`` (it releases the GIL while it evaluates, so a
+thread can wait on it, but nothing stops it). So a ``/sparql`` query that is not bounded
+(:mod:`dsi_graph.read.boundedquery`) is evaluated in a *query process*: a child that opens the build's on-disk
+store read-only and answers jobs over a pipe. Past the time limit the parent ends that child (``Process.kill``),
+answers :class:`QueryTimeout`, and starts a replacement in the background; the worker, its threads and its
+response cache stay. Children are forked from a fork server (``multiprocessing``'s ``forkserver`` context with
+this module preloaded), never from the threaded worker, and run at a lower CPU priority (``os.nice``), so a
+runaway yields the CPU to pages.
+
+Admission (:class:`Gate`), per worker process: at most ``slots`` evaluations at once (a query waits up to
+``queue_wait`` s for a slot, then 503), which keeps the other threads of the worker for pages and named queries;
+and a client that already has ``per_client`` queries running for longer than ``expensive_after`` s gets 429 for
+any further one until they end. Bounded queries skip both: they are cheap by shape. With several worker
+processes each one has its own slots, cap and query processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from dsi_graph.rdf.formats import UnsupportedMediaType
+from dsi_graph.read.timelimit import TIMEOUT_SETTING, call_with_timeout
+from dsi_graph.stores.base import Chooser, QueryTimeout, Serialized, StoreError
+
+log = logging.getLogger(__name__)
+NICE = 10  # CPU priority step of a query process: pages first
+FORMS = ("select", "ask", "construct")
+
+
+class Refused(Exception):
+    """A query not admitted: ``status`` 429 (client over its cap) or 503 (no slot free); ``str()`` says why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Job:
+    """One evaluation for a query process; ``media`` maps each query form to its media type or a 406 message."""
+
+    build: str
+    query: str
+    default_graph_uris: tuple[str, ...]
+    named_graph_uris: tuple[str, ...]
+    media: dict[str, tuple[bool, str]]
+    max_rows: int | None
+
+    @classmethod
+    def of(cls, build: str, query: str, default_graphs: Sequence[str], named_graphs: Sequence[str],
+           choose: Chooser, max_rows: int | None) -> Job:
+        """A job whose media types are chosen now, for each form (the form is known only after evaluation)."""
+        media = {}
+        for form in FORMS:
+            try:
+                media[form] = (True, choose(form))  # type: ignore[arg-type]
+            except UnsupportedMediaType as error:
+                media[form] = (False, str(error))
+        return cls(build, query, tuple(default_graphs), tuple(named_graphs), media, max_rows)
+
+    def choose(self, form: str) -> str:
+        """The chooser of the job's request, as a function again."""
+        ok, value = self.media[form]
+        if not ok:
+            raise UnsupportedMediaType(value)
+        return value
+
+
+def _child_main(conn: Connection, path: str) -> None:
+    """Body of a query process: answer jobs on ``conn`` from the store at ``path`` until the pipe closes."""
+    from dsi_graph.stores.oxigraph import OxigraphStore
+
+    os.nice(NICE)
+    store, build = None, None
+    while True:
+        try:
+            job: Job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if store is None or job.build != build:  # a new build was swapped into the folder
+                store, build = OxigraphStore(path, read_only=True), job.build
+            reply: tuple[str, Any] = ("ok", store.execute(
+                job.query, job.choose, default_graph_uris=job.default_graph_uris,
+                named_graph_uris=job.named_graph_uris, max_rows=job.max_rows))
+        except Exception as error:  # handed to the waiting worker thread
+            reply = ("error", error)
+        try:
+            conn.send(reply)
+        except Exception as error:  # an exception that does not pickle: its message does
+            conn.send(("error", StoreError(f"{type(reply[1]).__name__}: {error}")))
+
+
+class _Child:
+    """One query process and the worker's end of its pipe."""
+
+    def __init__(self, context: Any, path: str) -> None:
+        self.conn, theirs = context.Pipe()
+        self.process = context.Process(target=_child_main, args=(theirs, path), name="dsi-graph-query", daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def end(self) -> None:
+        """Stop the process now (a runaway evaluation ends with it)."""
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryProcesses:
+    """Query processes over the on-disk store at ``path``, started on first use in the process that uses them."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._idle: list[_Child] = []
+        self._lock = threading.Lock()
+        self._context: Any = None
+
+    def _start(self) -> _Child:
+        with self._lock:
+            if self._context is None:
+                self._context = multiprocessing.get_context("forkserver")
+                self._context.set_forkserver_preload([__name__])
+        return _Child(self._context, self.path)
+
+    def _take(self) -> _Child:
+        with self._lock:
+            while self._idle:
+                child = self._idle.pop()
+                if child.process.is_alive():
+                    return child
+                child.conn.close()
+        return self._start()
+
+    def _replace(self) -> None:
+        child = self._start()
+        with self._lock:
+            self._idle.append(child)
+
+    def run(self, job: Job, timeout: float | None) -> Serialized:
+        """Evaluate ``job`` in a query process; past ``timeout`` s end that process and raise QueryTimeout.
+
+        :raise QueryTimeout, QuerySyntaxError, UnsupportedMediaType, StoreError: as the store would.
+        """
+        child = self._take()
+        try:
+            child.conn.send(job)
+            if not child.conn.poll(timeout if timeout and timeout > 0 else None):
+                child.end()
+                threading.Thread(target=self._replace, name="dsi-graph-query-start", daemon=True).start()
+                raise QueryTimeout(f"query stopped after {timeout:g} s ({TIMEOUT_SETTING})")
+            status, value = child.conn.recv()
+        except (EOFError, OSError) as error:
+            child.end()
+            raise StoreError(f"the query process ended (exit code {child.process.exitcode}): {error}") from error
+        with self._lock:
+            self._idle.append(child)
+        if status == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """End the idle query processes (a busy one ends when its pipe closes)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for child in idle:
+            child.end()
+
+
+class Gate:
+    """Admission of unbounded queries in one process: ``slots`` at once, ``per_client`` expensive ones per client."""
+
+    def __init__(self, slots: int, per_client: int, expensive_after: float, queue_wait: float) -> None:
+        self.slots, self.per_client = slots, per_client
+        self.expensive_after, self.queue_wait = expensive_after, queue_wait
+        self._free = threading.BoundedSemaphore(slots) if slots > 0 else None
+        self._running: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _check_client(self, client: str) -> None:
+        if self.per_client <= 0:
+            return
+        now = time.monotonic()
+        with self._lock:
+            expensive = sum(1 for started in self._running.get(client, ()) if now - started >= self.expensive_after)
+        if expensive >= self.per_client:
+            raise Refused(429, f"this client already has {expensive} queries running for more than "
+                               f"{self.expensive_after:g} s (DSI_GRAPH_SPARQL_PER_CLIENT={self.per_client}); "
+                               "send the next one when they have ended")
+
+    @contextmanager
+    def admit(self, client: str) -> Iterator[None]:
+        """Hold a slot for one evaluation by ``client``.
+
+        :raise Refused: 429 when the client is over its cap, 503 when no slot frees within ``queue_wait`` s.
+        """
+        self._check_client(client)
+        if self._free is not None and not self._free.acquire(timeout=max(self.queue_wait, 0.0)):
+            raise Refused(503, f"all {self.slots} query slots of this server process are busy "
+                               "(DSI_GRAPH_SPARQL_SLOTS); retry shortly")
+        started = time.monotonic()
+        with self._lock:
+            self._running.setdefault(client, []).append(started)
+        try:
+            yield
+        finally:
+            with self._lock:
+                mine = self._running[client]
+                mine.remove(started)
+                if not mine:
+                    del self._running[client]
+            if self._free is not None:
+                self._free.release()
+
+
+class Isolation:
+    """Where a process evaluates its unbounded queries: a :class:`Gate`, and query processes when ``store_path``."""
+
+    def __init__(self, gate: Gate, store_path: str | Path | None) -> None:
+        self.gate = gate
+        self.store_path = store_path
+        self._processes: QueryProcesses | None = None
+        self._pid: int | None = None
+        self._lock = threading.Lock()
+
+    def processes(self) -> QueryProcesses | None:
+        """This process's query processes (None without an on-disk store); made on first use after a fork."""
+        if self.store_path is None:
+            return None
+        with self._lock:
+            if self._processes is None or self._pid != os.getpid():
+                self._processes, self._pid = QueryProcesses(self.store_path), os.getpid()
+            return self._processes
+
+    def run(self, client: str, job: Job, timeout: float | None, fallback: Callable[[], Serialized]) -> Serialized:
+        """Admit and evaluate ``job``: in a query process, else ``fallback`` in a query thread (not stoppable).
+
+        :raise Refused: not admitted; and what :meth:`QueryProcesses.run` raises.
+        """
+        with self.gate.admit(client):
+            processes = self.processes()
+            if processes is None:
+                return call_with_timeout(fallback, timeout)
+            return processes.run(job, timeout)
