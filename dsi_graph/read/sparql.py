@@ -169,10 +169,10 @@ def run_query(
     :raise Refused: when ``isolation`` does not admit the query (429 / 503).
     """
 
-    def evaluate() -> Serialized:
+    def evaluate(chooser: Chooser = choose) -> Serialized:
         return store.execute(
             request.query,
-            choose,
+            chooser,
             default_graph_uris=request.default_graph_uris,
             named_graph_uris=request.named_graph_uris,
             timeout=timeout,
@@ -180,7 +180,10 @@ def run_query(
         )
 
     if is_bounded(request.query):
-        result = evaluate()
+        # The media type is chosen before evaluating: a 406 then leaves no pyoxigraph result in a traceback, where it
+        # could be dropped by the garbage collector on another thread (pyoxigraph results are bound to their thread).
+        media_type = choose(sparqltext.contract_form(sparqltext.query_form(request.query)) or "select")
+        result = evaluate(lambda _form: media_type)
     elif isolation is not None:
         job = Job.of(build, request.query, request.default_graph_uris, request.named_graph_uris, choose, max_rows)
         result = isolation.run(client, job, timeout, evaluate)
