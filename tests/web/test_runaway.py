@@ -19,6 +19,7 @@ from fixtures_build import fixture_settings
 from fixtures_server import run_server
 
 from dsi_graph.build import pipeline
+from dsi_graph.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.server
 
@@ -27,7 +28,8 @@ SMALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?t }"  # not bounded by shape: adm
 _sent = iter(range(1 << 30))
 LOOKUP = "SELECT ?p ?o WHERE { <https://w3id.org/dsi-graph/id/meeting/iag-2024> ?p ?o }"
 ENV = {"DSI_GRAPH_QUERY_TIMEOUT": "4", "DSI_GRAPH_SPARQL_SLOTS": "2", "DSI_GRAPH_SPARQL_QUEUE_WAIT": "0.2",
-       "DSI_GRAPH_SPARQL_PER_CLIENT": "1", "DSI_GRAPH_SPARQL_EXPENSIVE_AFTER": "0.3", "DSI_GRAPH_RETRY_AFTER": "7"}
+       "DSI_GRAPH_SPARQL_PER_CLIENT": "1", "DSI_GRAPH_SPARQL_EXPENSIVE_AFTER": "0.3", "DSI_GRAPH_RETRY_AFTER": "7",
+       "DSI_GRAPH_QUERIES_DIR": str(PROJECT_ROOT / "queries")}  # the project's named queries over the small build
 TRIES = 100  # bounds of the polling loops (each try waits at most ~0.3 s)
 
 
@@ -133,9 +135,10 @@ def test_a_second_expensive_query_of_one_client_gets_429(server: str) -> None:
 def test_pages_and_named_queries_answer_while_the_slots_are_busy(server: str) -> None:
     runaways = [Background(server, RUNAWAY, client) for client in ("127.0.0.4", "127.0.0.5")]
     status, _, body = until(lambda: sparql(server, small(), "127.0.0.6"), 503)
-    pages = [get(server, path, "127.0.0.6")[0] for path in ("/", "/queries", "/health", "/timeline.json")]
+    pages = [get(server, path, "127.0.0.6")[0] for path in ("/", "/queries", "/queries/class-counts.json", "/health",
+                                                        "/timeline.json")]
     lookup = sparql(server, LOOKUP, "127.0.0.6")[0]
     assert status == 503 and b"query slots of this server process are busy" in body
-    assert pages == [200] * 4 and lookup == 200
+    assert pages == [200] * 5 and lookup == 200
     assert [r.join()[0] for r in runaways] == [503, 503]
     assert sparql(server, small(), "127.0.0.6")[0] == 200  # the slots are free again
