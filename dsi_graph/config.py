@@ -39,7 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retry_after", 5, "Seconds a client is asked to wait (Retry-After) after a 503 or 429."),
     Setting("sparql_slots", 3, "Unbounded /sparql queries one server process evaluates at once (keep it below its "
             "threads, so pages keep some; 0: no limit, no query processes)."),
-    Setting("sparql_queue_wait", 0.5, "Seconds a /sparql query waits for a free slot before a 503."),
+    Setting("sparql_queue_wait", 0.5, "Seconds a /sparql query waits for a free slot (while one holds a query not yet "
+            "expensive) before a 503."),
     Setting("sparql_per_client", 1, "Queries running past DSI_GRAPH_SPARQL_EXPENSIVE_AFTER that one client may have "
             "per server process; more get 429 (0 turns the cap off)."),
     Setting("sparql_expensive_after", 1.0, "Seconds after which a running /sparql query counts as expensive."),

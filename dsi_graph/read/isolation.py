@@ -6,11 +6,13 @@ thread can wait on it, but nothing stops it). So a ``/sparql`` query that is not
 store read-only and answers jobs over a pipe. Past the time limit the parent ends that child (``Process.kill``),
 answers :class:`QueryTimeout`, and starts a replacement in the background; the worker, its threads and its
 response cache stay. Children are forked from a fork server (``multiprocessing``'s ``forkserver`` context with
-this module preloaded), never from the threaded worker, and run at a lower CPU priority (``os.nice``), so a
+this module preloaded), never from the threaded worker, and run at the lowest CPU priority (``os.nice``), so a
 runaway yields the CPU to pages.
 
-Admission (:class:`Gate`), per worker process: at most ``slots`` evaluations at once (a query waits up to
-``queue_wait`` s for a slot, then 503), which keeps the other threads of the worker for pages and named queries;
+Admission (:class:`Gate`), per worker process: at most ``slots`` evaluations at once, which keeps the other threads
+of the worker for pages and named queries; when all are taken a query waits up to ``queue_wait`` s for one, but
+only while some slot holds a query younger than ``expensive_after`` (else a wait would hold a thread for nothing),
+then 503;
 and a client that already has ``per_client`` queries running for longer than ``expensive_after`` s gets 429 for
 any further one until they end. Bounded queries skip both: they are cheap by shape. With several worker
 processes each one has its own slots, cap and query processes.
@@ -35,7 +37,7 @@ from dsi_graph.read.timelimit import TIMEOUT_SETTING, call_with_timeout
 from dsi_graph.stores.base import Chooser, QueryTimeout, Serialized, StoreError
 
 log = logging.getLogger(__name__)
-NICE = 10  # CPU priority step of a query process: pages first
+NICE = 19  # CPU priority step of a query process: the lowest, so pages come first (BENCHMARKS.md, "Storm")
 FORMS = ("select", "ask", "construct")
 
 
@@ -200,6 +202,12 @@ class Gate:
                                f"{self.expensive_after:g} s (DSI_GRAPH_SPARQL_PER_CLIENT={self.per_client}); "
                                "send the next one when they have ended")
 
+    def _young(self) -> bool:
+        """Whether a running query has run for less than ``expensive_after`` s (its slot may free soon)."""
+        now = time.monotonic()
+        with self._lock:
+            return any(now - t < self.expensive_after for times in self._running.values() for t in times)
+
     @contextmanager
     def admit(self, client: str) -> Iterator[None]:
         """Hold a slot for one evaluation by ``client``.
@@ -207,9 +215,11 @@ class Gate:
         :raise Refused: 429 when the client is over its cap, 503 when no slot frees within ``queue_wait`` s.
         """
         self._check_client(client)
-        if self._free is not None and not self._free.acquire(timeout=max(self.queue_wait, 0.0)):
-            raise Refused(503, f"all {self.slots} query slots of this server process are busy "
-                               "(DSI_GRAPH_SPARQL_SLOTS); retry shortly")
+        if self._free is not None and not self._free.acquire(blocking=False):
+            # Waiting holds a server thread: worth it only while a slot is held by a query not yet expensive.
+            if not self._young() or not self._free.acquire(timeout=max(self.queue_wait, 0.0)):
+                raise Refused(503, f"all {self.slots} query slots of this server process are busy "
+                                   "(DSI_GRAPH_SPARQL_SLOTS); retry shortly")
         started = time.monotonic()
         with self._lock:
             self._running.setdefault(client, []).append(started)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,6 +85,24 @@ def test_a_gate_keeps_its_slots() -> None:
         assert refused.value.status == 503 and "all 2 query slots" in str(refused.value)
     with gate.admit("c"):  # both slots free again
         pass
+
+
+def test_a_query_waits_for_a_slot_held_by_a_young_query() -> None:
+    gate = Gate(slots=1, per_client=0, expensive_after=600.0, queue_wait=60.0)
+    release, held = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with gate.admit("a"):
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(60)
+    threading.Timer(0.2, release.set).start()
+    with gate.admit("b"):  # waited for the slot instead of a 503
+        pass
+    holder.join(60)
 
 
 def test_isolation_without_a_store_path_runs_the_fallback_under_the_gate() -> None:
