@@ -25,28 +25,20 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from dsi_graph.rdf.formats import UnsupportedMediaType
+from dsi_graph.read.admission import Gate, Refused, Ticket
 from dsi_graph.read.timelimit import TIMEOUT_SETTING, call_with_timeout
 from dsi_graph.stores.base import Chooser, QueryTimeout, Serialized, StoreError
 
 log = logging.getLogger(__name__)
 NICE = 19  # CPU priority step of a query process: the lowest, so pages come first (BENCHMARKS.md, "Storm")
 FORMS = ("select", "ask", "construct")
-
-
-class Refused(Exception):
-    """A query not admitted: ``status`` 429 (client over its cap) or 503 (no slot free); ``str()`` says why."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 @dataclass(frozen=True)
@@ -151,24 +143,44 @@ class QueryProcesses:
         with self._lock:
             self._idle.append(child)
 
-    def run(self, job: Job, timeout: float | None) -> Serialized:
+    def _replace_soon(self) -> None:
+        """Start a process for an ended one, in the background (the answer does not wait for it)."""
+        threading.Thread(target=self._replace, name="dsi-graph-query-start", daemon=True).start()
+
+    def run(self, job: Job, timeout: float | None, ticket: Ticket | None = None) -> Serialized:
         """Evaluate ``job`` in a query process; past ``timeout`` s end that process and raise QueryTimeout.
+
+        ``ticket`` is armed to end the process early (the gate does, to make room for another client: Refused 503).
 
         :raise QueryTimeout, QuerySyntaxError, UnsupportedMediaType, StoreError: as the store would.
         """
         child = self._take()
+        started, keep = time.monotonic(), True
+        if ticket is not None:
+            ticket.arm(child.process.kill)  # only a signal: this thread closes the pipe
         try:
             child.conn.send(job)
             if not child.conn.poll(timeout if timeout and timeout > 0 else None):
+                if ticket is not None:
+                    ticket.disarm()
                 child.end()
-                threading.Thread(target=self._replace, name="dsi-graph-query-start", daemon=True).start()
+                self._replace_soon()
                 raise QueryTimeout(f"query stopped after {timeout:g} s ({TIMEOUT_SETTING})")
             status, value = child.conn.recv()
+            if ticket is not None and ticket.disarm():  # killed after it answered: the answer stands
+                child.end()
+                self._replace_soon()
+                keep = False
         except (EOFError, OSError) as error:
             child.end()
+            if ticket is not None and ticket.disarm():
+                self._replace_soon()
+                raise Refused(503, f"query stopped after {time.monotonic() - started:.1f} s to make room for another "
+                                   "client's query (all DSI_GRAPH_SPARQL_SLOTS were taken); retry later") from error
             raise StoreError(f"the query process ended (exit code {child.process.exitcode}): {error}") from error
-        with self._lock:
-            self._idle.append(child)
+        if keep:
+            with self._lock:
+                self._idle.append(child)
         if status == "error":
             raise value
         return value
@@ -179,60 +191,6 @@ class QueryProcesses:
             idle, self._idle = self._idle, []
         for child in idle:
             child.end()
-
-
-class Gate:
-    """Admission of unbounded queries in one process: ``slots`` at once, ``per_client`` expensive ones per client."""
-
-    def __init__(self, slots: int, per_client: int, expensive_after: float, queue_wait: float) -> None:
-        self.slots, self.per_client = slots, per_client
-        self.expensive_after, self.queue_wait = expensive_after, queue_wait
-        self._free = threading.BoundedSemaphore(slots) if slots > 0 else None
-        self._running: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def _check_client(self, client: str) -> None:
-        if self.per_client <= 0:
-            return
-        now = time.monotonic()
-        with self._lock:
-            expensive = sum(1 for started in self._running.get(client, ()) if now - started >= self.expensive_after)
-        if expensive >= self.per_client:
-            raise Refused(429, f"this client already has {expensive} queries running for more than "
-                               f"{self.expensive_after:g} s (DSI_GRAPH_SPARQL_PER_CLIENT={self.per_client}); "
-                               "send the next one when they have ended")
-
-    def _young(self) -> bool:
-        """Whether a running query has run for less than ``expensive_after`` s (its slot may free soon)."""
-        now = time.monotonic()
-        with self._lock:
-            return any(now - t < self.expensive_after for times in self._running.values() for t in times)
-
-    @contextmanager
-    def admit(self, client: str) -> Iterator[None]:
-        """Hold a slot for one evaluation by ``client``.
-
-        :raise Refused: 429 when the client is over its cap, 503 when no slot frees within ``queue_wait`` s.
-        """
-        self._check_client(client)
-        if self._free is not None and not self._free.acquire(blocking=False):
-            # Waiting holds a server thread: worth it only while a slot is held by a query not yet expensive.
-            if not self._young() or not self._free.acquire(timeout=max(self.queue_wait, 0.0)):
-                raise Refused(503, f"all {self.slots} query slots of this server process are busy "
-                                   "(DSI_GRAPH_SPARQL_SLOTS); retry shortly")
-        started = time.monotonic()
-        with self._lock:
-            self._running.setdefault(client, []).append(started)
-        try:
-            yield
-        finally:
-            with self._lock:
-                mine = self._running[client]
-                mine.remove(started)
-                if not mine:
-                    del self._running[client]
-            if self._free is not None:
-                self._free.release()
 
 
 class Isolation:
@@ -259,8 +217,8 @@ class Isolation:
 
         :raise Refused: not admitted; and what :meth:`QueryProcesses.run` raises.
         """
-        with self.gate.admit(client):
+        with self.gate.admit(client) as ticket:
             processes = self.processes()
             if processes is None:
                 return call_with_timeout(fallback, timeout)
-            return processes.run(job, timeout)
+            return processes.run(job, timeout, ticket)

@@ -17,7 +17,8 @@ from werkzeug.exceptions import RequestEntityTooLarge, RequestURITooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dsi_graph.config import Settings
-from dsi_graph.read.isolation import Gate, Isolation
+from dsi_graph.read.admission import Gate
+from dsi_graph.read.isolation import Isolation
 from dsi_graph.stores.base import GraphStore
 from dsi_graph.stores.deferred import DeferredStore
 from dsi_graph.stores.oxigraph import OxigraphStore

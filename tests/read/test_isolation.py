@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from fixtures_build import fixture_settings
 
 from dsi_graph.build import pipeline
 from dsi_graph.rdf.formats import UnsupportedMediaType
-from dsi_graph.read.isolation import Gate, Isolation, Job, QueryProcesses, Refused
+from dsi_graph.read.admission import Gate, Refused
+from dsi_graph.read.isolation import Isolation, Job, QueryProcesses
 from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout
 
 JSON = "application/sparql-results+json"
@@ -103,6 +105,57 @@ def test_a_query_waits_for_a_slot_held_by_a_young_query() -> None:
     with gate.admit("b"):  # waited for the slot instead of a 503
         pass
     holder.join(60)
+
+
+def test_a_client_without_an_expensive_query_takes_the_slot_of_the_oldest_one() -> None:
+    gate = Gate(slots=1, per_client=0, expensive_after=0.0, queue_wait=0.0)
+    stopped, held = threading.Event(), threading.Event()
+    outcome: dict[str, bool] = {}
+
+    def hold() -> None:
+        with gate.admit("runaway") as ticket:
+            ticket.arm(stopped.set)
+            held.set()
+            stopped.wait(60)
+            outcome["ended"] = ticket.disarm()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(60)
+    with pytest.raises(Refused) as refused, gate.admit("runaway"):  # its own client does not evict it
+        pass
+    assert refused.value.status == 503 and not stopped.is_set()
+    with gate.admit("person"):
+        assert stopped.is_set()
+    holder.join(60)
+    assert outcome == {"ended": True}
+
+
+def test_a_query_process_ended_to_make_room_answers_503(processes: QueryProcesses) -> None:
+    gate = Gate(slots=1, per_client=0, expensive_after=0.0, queue_wait=0.0)
+    outcome: dict[str, BaseException] = {}
+    held = threading.Event()
+
+    def runaway() -> None:
+        try:
+            with gate.admit("runaway") as ticket:
+                held.set()
+                processes.run(job(RUNAWAY), 60, ticket)
+        except Refused as error:
+            outcome["error"] = error
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    assert held.wait(60)
+    for _ in range(600):  # bounded: until the runaway's process is armed to be ended, then it is
+        try:
+            with gate.admit("person"):
+                break
+        except Refused:
+            time.sleep(0.05)
+    thread.join(60)
+    assert outcome["error"].status == 503 and "to make room" in str(outcome["error"])
+    assert processes.run(job(COUNT), timeout=60).form == "select"
 
 
 def test_isolation_without_a_store_path_runs_the_fallback_under_the_gate() -> None:

@@ -18,7 +18,7 @@ from dsi_graph.rdf.formats import UnsupportedMediaType, content_type
 from dsi_graph.rdf.namespaces import PREFIXES, sparql_prologue
 from dsi_graph.rdf.rqfile import RqHeaderError, load_folder
 from dsi_graph.read import service, sparql, sparqlfiles
-from dsi_graph.read.isolation import Refused
+from dsi_graph.read.admission import Refused
 from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout, StoreError
 from dsi_graph.web import conneg, limits
 from dsi_graph.web.caching import cached, conditional
