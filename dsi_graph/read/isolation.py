@@ -6,8 +6,10 @@ thread can wait on it, but nothing stops it). So a ``/sparql`` query that is not
 store read-only and answers jobs over a pipe. Past the time limit the parent ends that child (``Process.kill``),
 answers :class:`QueryTimeout`, and starts a replacement in the background; the worker, its threads and its
 response cache stay. Children are forked from a fork server (``multiprocessing``'s ``forkserver`` context with
-this module preloaded), never from the threaded worker, and run at the lowest CPU priority (``os.nice``), so a
-runaway yields the CPU to pages.
+this module preloaded), never from the threaded worker. A query process runs at normal priority while its query
+is young; once the query has run ``expensive_after`` s the worker lowers that process to the lowest CPU priority
+(``os.setpriority``), so a runaway yields the CPU to pages, and retires the process after the query (a process
+cannot be raised back without privileges).
 
 Admission (:class:`Gate`), per worker process: at most ``slots`` evaluations at once, which keeps the other threads
 of the worker for pages and named queries; when all are taken a query waits up to ``queue_wait`` s for one, but
@@ -37,7 +39,7 @@ from dsi_graph.read.timelimit import TIMEOUT_SETTING, call_with_timeout
 from dsi_graph.stores.base import Chooser, QueryTimeout, Serialized, StoreError
 
 log = logging.getLogger(__name__)
-NICE = 19  # CPU priority step of a query process: the lowest, so pages come first (BENCHMARKS.md, "Storm")
+LOWEST = 19  # the CPU priority of a query process once its query is expensive: pages first (BENCHMARKS.md, "Storm")
 FORMS = ("select", "ask", "construct")
 
 
@@ -76,7 +78,6 @@ def _child_main(conn: Connection, path: str) -> None:
     """Body of a query process: answer jobs on ``conn`` from the store at ``path`` until the pipe closes."""
     from dsi_graph.stores.oxigraph import OxigraphStore
 
-    os.nice(NICE)
     store, build = None, None
     while True:
         try:
@@ -105,6 +106,15 @@ class _Child:
         self.process = context.Process(target=_child_main, args=(theirs, path), name="dsi-graph-query", daemon=True)
         self.process.start()
         theirs.close()
+        self.lowered = False
+
+    def lower(self) -> None:
+        """Give the process the lowest CPU priority (its query has become expensive)."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, LOWEST)
+            self.lowered = True
+        except OSError:  # it has just ended
+            pass
 
     def end(self) -> None:
         """Stop the process now (a runaway evaluation ends with it)."""
@@ -116,8 +126,9 @@ class _Child:
 class QueryProcesses:
     """Query processes over the on-disk store at ``path``, started on first use in the process that uses them."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, expensive_after: float = 1.0) -> None:
         self.path = str(path)
+        self.expensive_after = expensive_after
         self._idle: list[_Child] = []
         self._lock = threading.Lock()
         self._context: Any = None
@@ -160,14 +171,14 @@ class QueryProcesses:
             ticket.arm(child.process.kill)  # only a signal: this thread closes the pipe
         try:
             child.conn.send(job)
-            if not child.conn.poll(timeout if timeout and timeout > 0 else None):
+            if not self._wait(child, timeout if timeout and timeout > 0 else None):
                 if ticket is not None:
                     ticket.disarm()
                 child.end()
                 self._replace_soon()
                 raise QueryTimeout(f"query stopped after {timeout:g} s ({TIMEOUT_SETTING})")
             status, value = child.conn.recv()
-            if ticket is not None and ticket.disarm():  # killed after it answered: the answer stands
+            if (ticket is not None and ticket.disarm()) or child.lowered:  # killed after it answered, or lowered
                 child.end()
                 self._replace_soon()
                 keep = False
@@ -184,6 +195,14 @@ class QueryProcesses:
         if status == "error":
             raise value
         return value
+
+    def _wait(self, child: _Child, timeout: float | None) -> bool:
+        """Wait for the answer up to ``timeout`` s (None: no limit), lowering the process once it is expensive."""
+        first = self.expensive_after if timeout is None else min(self.expensive_after, timeout)
+        if child.conn.poll(first):
+            return True
+        child.lower()
+        return child.conn.poll(None if timeout is None else max(timeout - first, 0.0))
 
     def close(self) -> None:
         """End the idle query processes (a busy one ends when its pipe closes)."""
@@ -209,7 +228,8 @@ class Isolation:
             return None
         with self._lock:
             if self._processes is None or self._pid != os.getpid():
-                self._processes, self._pid = QueryProcesses(self.store_path), os.getpid()
+                self._processes = QueryProcesses(self.store_path, self.gate.expensive_after)
+                self._pid = os.getpid()
             return self._processes
 
     def run(self, client: str, job: Job, timeout: float | None, fallback: Callable[[], Serialized]) -> Serialized:
