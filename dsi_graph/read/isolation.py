@@ -6,10 +6,11 @@ thread can wait on it, but nothing stops it). So a ``/sparql`` query that is not
 store read-only and answers jobs over a pipe. Past the time limit the parent ends that child (``Process.kill``),
 answers :class:`QueryTimeout`, and starts a replacement in the background; the worker, its threads and its
 response cache stay. Children are forked from a fork server (``multiprocessing``'s ``forkserver`` context with
-this module preloaded), never from the threaded worker. A query process runs at normal priority while its query
-is young; once the query has run ``expensive_after`` s the worker lowers that process to the lowest CPU priority
-(``os.setpriority``), so a runaway yields the CPU to pages, and retires the process after the query (a process
-cannot be raised back without privileges).
+this module and the store preloaded, so a new process costs a fork and the store's opening), never from the threaded
+worker. A query process runs at normal priority while its query is young; once the query has run
+:data:`LOWER_AFTER` s the worker gives that process the lowest CPU priority (``os.setpriority``), so a runaway
+yields the CPU to pages (BENCHMARKS.md, "Storm"); after the answer the priority is raised back, or, where that
+needs a privilege the server lacks, the process is retired and replaced.
 
 Admission (:class:`Gate`), per worker process: at most ``slots`` evaluations at once, which keeps the other threads
 of the worker for pages and named queries; when all are taken a query waits up to ``queue_wait`` s for one, but
@@ -37,9 +38,11 @@ from dsi_graph.rdf.formats import UnsupportedMediaType
 from dsi_graph.read.admission import Gate, Refused, Ticket
 from dsi_graph.read.timelimit import TIMEOUT_SETTING, call_with_timeout
 from dsi_graph.stores.base import Chooser, QueryTimeout, Serialized, StoreError
+from dsi_graph.stores.oxigraph import OxigraphStore
 
 log = logging.getLogger(__name__)
-LOWEST = 19  # the CPU priority of a query process once its query is expensive: pages first (BENCHMARKS.md, "Storm")
+LOWEST = 19  # the CPU priority of a query process whose query has run LOWER_AFTER s: pages first
+LOWER_AFTER = 0.1  # seconds: most small queries answer sooner; a runaway's first moments at normal priority are short
 FORMS = ("select", "ask", "construct")
 
 
@@ -76,8 +79,6 @@ class Job:
 
 def _child_main(conn: Connection, path: str) -> None:
     """Body of a query process: answer jobs on ``conn`` from the store at ``path`` until the pipe closes."""
-    from dsi_graph.stores.oxigraph import OxigraphStore
-
     store, build = None, None
     while True:
         try:
@@ -109,12 +110,23 @@ class _Child:
         self.lowered = False
 
     def lower(self) -> None:
-        """Give the process the lowest CPU priority (its query has become expensive)."""
+        """Give the process the lowest CPU priority (its query has run for a while)."""
         try:
             os.setpriority(os.PRIO_PROCESS, self.process.pid, LOWEST)
             self.lowered = True
         except OSError:  # it has just ended
             pass
+
+    def restore(self) -> bool:
+        """Normal priority again after a lowered query; False when that needs a privilege (retire the process)."""
+        if not self.lowered:
+            return True
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 0)
+        except OSError:
+            return False
+        self.lowered = False
+        return True
 
     def end(self) -> None:
         """Stop the process now (a runaway evaluation ends with it)."""
@@ -126,9 +138,8 @@ class _Child:
 class QueryProcesses:
     """Query processes over the on-disk store at ``path``, started on first use in the process that uses them."""
 
-    def __init__(self, path: str | Path, expensive_after: float = 1.0) -> None:
+    def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self.expensive_after = expensive_after
         self._idle: list[_Child] = []
         self._lock = threading.Lock()
         self._context: Any = None
@@ -178,7 +189,7 @@ class QueryProcesses:
                 self._replace_soon()
                 raise QueryTimeout(f"query stopped after {timeout:g} s ({TIMEOUT_SETTING})")
             status, value = child.conn.recv()
-            if (ticket is not None and ticket.disarm()) or child.lowered:  # killed after it answered, or lowered
+            if (ticket is not None and ticket.disarm()) or not child.restore():  # killed after it answered, or low
                 child.end()
                 self._replace_soon()
                 keep = False
@@ -197,8 +208,8 @@ class QueryProcesses:
         return value
 
     def _wait(self, child: _Child, timeout: float | None) -> bool:
-        """Wait for the answer up to ``timeout`` s (None: no limit), lowering the process once it is expensive."""
-        first = self.expensive_after if timeout is None else min(self.expensive_after, timeout)
+        """Wait for the answer up to ``timeout`` s (None: no limit), lowering the process after LOWER_AFTER s."""
+        first = LOWER_AFTER if timeout is None else min(LOWER_AFTER, timeout)
         if child.conn.poll(first):
             return True
         child.lower()
@@ -228,7 +239,7 @@ class Isolation:
             return None
         with self._lock:
             if self._processes is None or self._pid != os.getpid():
-                self._processes = QueryProcesses(self.store_path, self.gate.expensive_after)
+                self._processes = QueryProcesses(self.store_path)
                 self._pid = os.getpid()
             return self._processes
 
