@@ -1,13 +1,14 @@
 """Storm: clients sending runaway queries while a person browses; are the person's requests answered within 2 s?
 
-    python benchmarks/storm.py [--build DIR] [--seconds 40] [--runaway-clients 4] [--concurrency 2]
+    python benchmarks/storm.py [--build DIR] [--seconds 40] [--runaway-clients 4] [--concurrency 2] [--no-baseline]
 
 Starts ``dsi-graph serve --build DIR`` (production server, default settings unless given in the environment) on
 a free loopback port. Each runaway client has its own source address (127.0.0.2, ...) and sends the four-way cross
 product of :data:`loadgen.RUNAWAY` over ``--concurrency`` connections, again as soon as one is answered. A fifth
 client (127.0.0.9) browses: sitemap pages, entity lookups and small queries through ``/sparql``, named queries,
 ``/search``, one after the other with a short think time, every request different. Prints how many of its
-requests were answered (200) within 2 s, p50/p99, and the statuses of both sides (503 stopped / 503 busy / 429).
+requests were answered (200) within 2 s, p50/p99, and the statuses of both sides (503 stopped / 503 busy / 429);
+first, the same walk without the storm for as long (the baseline of this machine under its present load).
 """
 
 from __future__ import annotations
@@ -66,6 +67,26 @@ def browse_paths(client: Client, seed: int) -> itertools.cycle:
     return itertools.cycle(walk)
 
 
+def browse(person: Client, walk: itertools.cycle, seconds: float) -> tuple[dict[str, Tally], Tally]:
+    """The person's walk for ``seconds``: (tally per kind of request, tally of all)."""
+    kinds: dict[str, Tally] = {}
+    everything = Tally()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        kind, path = next(walk)
+        started = time.monotonic()
+        try:
+            status, _ = person.get(path, {"Accept": "text/html"} if kind == "page" else None)
+            label = str(status)
+        except OSError as error:
+            label = f"error {type(error).__name__}"
+        elapsed = time.monotonic() - started
+        for tally in (kinds.setdefault(kind, Tally()), everything):
+            tally.add(label, elapsed)
+        time.sleep(THINK)
+    return kinds, everything
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default="/tmp/dsi-graph-storm-build", help="build folder (built when missing)")
@@ -73,6 +94,8 @@ def main() -> int:
     parser.add_argument("--runaway-clients", type=int, default=4)
     parser.add_argument("--concurrency", type=int, default=2, help="connections of each runaway client")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-baseline", dest="baseline", action="store_false",
+                        help="skip the person's walk without the storm first")
     args = parser.parse_args()
     build = ensure_build(args.build)
     log = Path("/tmp") / f"dsi-graph-storm-{int(time.time())}.log"
@@ -80,6 +103,9 @@ def main() -> int:
     with server(build, {}, args.workers, log) as (host, port, _process):
         person = Client(host, port, "127.0.0.9")
         walk = browse_paths(person, seed=12)
+        alone = None
+        if args.baseline:  # the same walk (other requests of it) without the storm, same server, same run
+            _, alone = browse(person, walk, args.seconds)
         stop = threading.Event()
         lock = threading.Lock()
         storm = Tally()
@@ -89,21 +115,7 @@ def main() -> int:
         for thread in threads:
             thread.start()
         time.sleep(1.0)  # the runaways are running before the person starts
-        kinds: dict[str, Tally] = {}
-        everything = Tally()
-        deadline = time.monotonic() + args.seconds
-        while time.monotonic() < deadline:
-            kind, path = next(walk)
-            started = time.monotonic()
-            try:
-                status, _ = person.get(path, {"Accept": "text/html"} if kind == "page" else None)
-                label = str(status)
-            except OSError as error:
-                label = f"error {type(error).__name__}"
-            elapsed = time.monotonic() - started
-            for tally in (kinds.setdefault(kind, Tally()), everything):
-                tally.add(label, elapsed)
-            time.sleep(THINK)
+        kinds, everything = browse(person, walk, args.seconds)
         stop.set()
         for thread in threads:
             thread.join(60)
@@ -114,6 +126,10 @@ def main() -> int:
     print(f"person: {answered} of {len(everything.latencies)} requests answered within {GOAL_SECONDS:g} s; "
           f"p50 {everything.percentile(50) * 1000:.0f} ms, p99 {everything.percentile(99) * 1000:.0f} ms, "
           f"max {max(everything.latencies) * 1000:.0f} ms; statuses {everything.statuses}")
+    if alone is not None:
+        print(f"person alone before the storm: {alone.answered_within(GOAL_SECONDS)} of {len(alone.latencies)} within "
+              f"{GOAL_SECONDS:g} s; p50 {alone.percentile(50) * 1000:.0f} ms, p99 {alone.percentile(99) * 1000:.0f} ms,"
+              f" max {max(alone.latencies) * 1000:.0f} ms")
     for kind, tally in sorted(kinds.items()):
         print(f"  {kind}: {len(tally.latencies)}, p50 {tally.percentile(50) * 1000:.0f} ms, "
               f"p99 {tally.percentile(99) * 1000:.0f} ms, statuses {tally.statuses}")

@@ -3,7 +3,8 @@
 - at most ``slots`` evaluations at once, which keeps the other threads of the process for pages and named queries;
 - a client that already has ``per_client`` queries running for longer than ``expensive_after`` s gets 429 for any
   further one until they end;
-- when every slot is taken: a client with no expensive query of its own takes the slot of the query that has run
+- when every slot is taken: a client with no expensive query of its own, and none stopped in the last minute,
+  takes the slot of the query that has run
   longest past ``expensive_after`` (that query is ended and answered 503), so clients that send runaways one after
   the other cannot hold every slot between them; else the query waits up to ``queue_wait`` s, but only while some
   slot holds a query younger than ``expensive_after`` (a wait holds a server thread); else 503.
@@ -19,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-MAKE_ROOM_WAIT = 5.0  # seconds the newcomer waits for the slot of the query it ended (a kill takes milliseconds)
+STOPPED_MEMORY = 60.0  # seconds a client whose query was stopped (time limit, or for room) cannot make room
 
 
 class Refused(Exception):
@@ -37,6 +38,7 @@ class Ticket:
         self.client = client
         self.started = time.monotonic()
         self.ended_for_room = False
+        self.handed_over = False  # its slot went to the query that ended it
         self._stop: Callable[[], None] | None = None
         self._lock = threading.Lock()
 
@@ -63,7 +65,7 @@ class Ticket:
         with self._lock:
             if self._stop is None or self.ended_for_room:
                 return False
-            self.ended_for_room = True
+            self.ended_for_room = self.handed_over = True
             self._stop()
             return True
 
@@ -76,7 +78,24 @@ class Gate:
         self.expensive_after, self.queue_wait = expensive_after, queue_wait
         self._free = threading.BoundedSemaphore(slots) if slots > 0 else None
         self._running: list[Ticket] = []
+        self._stopped: dict[str, float] = {}  # client -> when one of its queries was last stopped
         self._lock = threading.Lock()
+
+    def stopped(self, client: str) -> None:
+        """A query of ``client`` was stopped (time limit, or for room): it cannot make room for a while.
+
+        Without this, clients that send runaways from several connections end each other's queries in turn
+        (a new process each time) and never leave a slot free.
+        """
+        now = time.monotonic()
+        with self._lock:
+            self._stopped = {c: t for c, t in self._stopped.items() if now - t < STOPPED_MEMORY}
+            self._stopped[client] = now
+
+    def _may_make_room(self, client: str) -> bool:
+        with self._lock:
+            last = self._stopped.get(client)
+        return last is None or time.monotonic() - last >= STOPPED_MEMORY
 
     def _expensive(self, now: float) -> list[Ticket]:
         return [t for t in self._running if t.age(now) >= self.expensive_after and not t.ended_for_room]
@@ -105,8 +124,8 @@ class Gate:
     def _acquire(self, client: str, has_expensive: bool) -> None:
         if self._free is None or self._free.acquire(blocking=False):
             return
-        if not has_expensive and self._make_room(client) and self._free.acquire(timeout=MAKE_ROOM_WAIT):
-            return
+        if not has_expensive and self._may_make_room(client) and self._make_room(client):
+            return  # the slot of the ended query is handed over, not released (no other waiter can take it)
         if self._young() and self._free.acquire(timeout=max(self.queue_wait, 0.0)):
             return
         raise Refused(503, f"all {self.slots} query slots of this server process are busy "
@@ -127,5 +146,5 @@ class Gate:
         finally:
             with self._lock:
                 self._running.remove(ticket)
-            if self._free is not None:
+            if self._free is not None and not ticket.handed_over:
                 self._free.release()

@@ -1,24 +1,21 @@
-"""Runaway queries stopped without taking the worker: query processes that can be ended, slots and a per-client cap.
+"""Runaway queries stopped without taking the worker: query processes that can be ended.
 
 pyoxigraph 0.5 has no timeout or cancellation on ``Store.query`` (it releases the GIL while it evaluates, so a
 thread can wait on it, but nothing stops it). So a ``/sparql`` query that is not bounded
 (:mod:`dsi_graph.read.boundedquery`) is evaluated in a *query process*: a child that opens the build's on-disk
 store read-only and answers jobs over a pipe. Past the time limit the parent ends that child (``Process.kill``),
 answers :class:`QueryTimeout`, and starts a replacement in the background; the worker, its threads and its
-response cache stay. Children are forked from a fork server (``multiprocessing``'s ``forkserver`` context with
-this module and the store preloaded, so a new process costs a fork and the store's opening), never from the threaded
-worker. A query process runs at normal priority while its query is young; once the query has run
-:data:`LOWER_AFTER` s the worker gives that process the lowest CPU priority (``os.setpriority``), so a runaway
-yields the CPU to pages (BENCHMARKS.md, "Storm"); after the answer the priority is raised back, or, where that
-needs a privilege the server lacks, the process is retired and replaced.
+response cache stay. Children are forked from a fork server (``multiprocessing``'s ``forkserver`` context, with
+the main module, this module and the store class preloaded, so a new process costs a fork and the store's
+opening: about 20 ms), never from the threaded worker.
 
-Admission (:class:`Gate`), per worker process: at most ``slots`` evaluations at once, which keeps the other threads
-of the worker for pages and named queries; when all are taken a query waits up to ``queue_wait`` s for one, but
-only while some slot holds a query younger than ``expensive_after`` (else a wait would hold a thread for nothing),
-then 503;
-and a client that already has ``per_client`` queries running for longer than ``expensive_after`` s gets 429 for
-any further one until they end. Bounded queries skip both: they are cheap by shape. With several worker
-processes each one has its own slots, cap and query processes.
+Priority: a query process runs at normal priority while its query is young; once the query has run
+``expensive_after`` s (the gate's threshold) the worker gives that process the lowest CPU priority
+(``os.setpriority``), so a runaway yields the CPU to pages; after the answer the priority is raised back, or,
+where that needs a privilege the server lacks, the process is retired and replaced (BENCHMARKS.md, "Storm").
+
+Admission (slots, the per-client cap, room for newcomers) is :mod:`dsi_graph.read.admission`. With several worker
+processes each one has its own gate and query processes.
 """
 
 from __future__ import annotations
@@ -41,8 +38,7 @@ from dsi_graph.stores.base import Chooser, QueryTimeout, Serialized, StoreError
 from dsi_graph.stores.oxigraph import OxigraphStore
 
 log = logging.getLogger(__name__)
-LOWEST = 19  # the CPU priority of a query process whose query has run LOWER_AFTER s: pages first
-LOWER_AFTER = 0.1  # seconds: most small queries answer sooner; a runaway's first moments at normal priority are short
+LOWEST = 19  # the CPU priority of a query process whose query has become expensive: pages first
 FORMS = ("select", "ask", "construct")
 
 
@@ -138,8 +134,9 @@ class _Child:
 class QueryProcesses:
     """Query processes over the on-disk store at ``path``, started on first use in the process that uses them."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, expensive_after: float = 1.0) -> None:
         self.path = str(path)
+        self.expensive_after = expensive_after
         self._idle: list[_Child] = []
         self._lock = threading.Lock()
         self._context: Any = None
@@ -148,7 +145,7 @@ class QueryProcesses:
         with self._lock:
             if self._context is None:
                 self._context = multiprocessing.get_context("forkserver")
-                self._context.set_forkserver_preload([__name__])
+                self._context.set_forkserver_preload(["__main__", __name__])  # main: once, not per process
         return _Child(self._context, self.path)
 
     def _take(self) -> _Child:
@@ -208,8 +205,8 @@ class QueryProcesses:
         return value
 
     def _wait(self, child: _Child, timeout: float | None) -> bool:
-        """Wait for the answer up to ``timeout`` s (None: no limit), lowering the process after LOWER_AFTER s."""
-        first = LOWER_AFTER if timeout is None else min(LOWER_AFTER, timeout)
+        """Wait up to ``timeout`` s (None: no limit) for the answer; lower the process once its query is expensive."""
+        first = self.expensive_after if timeout is None else min(self.expensive_after, timeout)
         if child.conn.poll(first):
             return True
         child.lower()
@@ -239,7 +236,7 @@ class Isolation:
             return None
         with self._lock:
             if self._processes is None or self._pid != os.getpid():
-                self._processes = QueryProcesses(self.store_path)
+                self._processes = QueryProcesses(self.store_path, self.gate.expensive_after)
                 self._pid = os.getpid()
             return self._processes
 
@@ -250,6 +247,10 @@ class Isolation:
         """
         with self.gate.admit(client) as ticket:
             processes = self.processes()
-            if processes is None:
-                return call_with_timeout(fallback, timeout)
-            return processes.run(job, timeout, ticket)
+            try:
+                if processes is None:
+                    return call_with_timeout(fallback, timeout)
+                return processes.run(job, timeout, ticket)
+            except (QueryTimeout, Refused):
+                self.gate.stopped(client)
+                raise
