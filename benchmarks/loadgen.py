@@ -108,6 +108,7 @@ class Client:
 
     def get(self, path: str, headers: Mapping[str, str] | None = None) -> tuple[int, bytes]:
         """(status, body) of GET ``path``; raises OSError / HTTPException when the connection fails."""
+        reused = self._conn is not None
         if self._conn is None:
             self._conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout,
                                                     source_address=(self.source, 0))
@@ -118,6 +119,11 @@ class Client:
             if response.getheader("Connection", "").lower() == "close":
                 self.close()
             return response.status, body
+        except (ConnectionError, http.client.RemoteDisconnected):
+            self.close()
+            if reused:  # the server closed an idle keep-alive connection: once more on a new one, as clients do
+                return self.get(path, headers)
+            raise
         except (OSError, http.client.HTTPException):
             self.close()
             raise
