@@ -135,7 +135,9 @@ def test_a_second_expensive_query_of_one_client_gets_429(server: str) -> None:
 def test_pages_answer_while_the_slots_are_busy_and_a_newcomer_takes_the_oldest_slot(server: str) -> None:
     clients = ("127.0.0.4", "127.0.0.5")
     runaways = [Background(server, RUNAWAY, client) for client in clients]
-    # both slots hold a runaway past DSI_GRAPH_SPARQL_EXPENSIVE_AFTER when each runaway's client is refused 429
+    # both slots hold a runaway past DSI_GRAPH_SPARQL_EXPENSIVE_AFTER when each runaway's client is refused 429; a
+    # generous pause first, as a probe sent while its own runaway is young would end the other client's (rightly)
+    time.sleep(1.5)
     capped = [until(lambda c=client: sparql(server, small(), c), 429)[0] for client in clients]
     pages = [get(server, path, "127.0.0.6")[0] for path in ("/", "/queries", "/queries/class-counts.json", "/health",
                                                             "/timeline.json")]
