@@ -37,6 +37,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_url_length", 8000, "Most bytes of a request's path and query string (414 past it)."),
     Setting("annotate_max_chars", 200_000, "Most characters of a text that /annotate reads (413 past it)."),
     Setting("retry_after", 5, "Seconds a client is asked to wait (Retry-After) after a 503 or 429."),
+    Setting("sparql_slots", 3, "Unbounded /sparql queries one server process evaluates at once (keep it below its "
+            "threads, so pages keep some; 0: no limit, no query processes)."),
+    Setting("sparql_queue_wait", 0.5, "Seconds a /sparql query waits for a free slot (while one holds a query not yet "
+            "expensive) before a 503."),
+    Setting("sparql_per_client", 1, "Queries running past DSI_GRAPH_SPARQL_EXPENSIVE_AFTER that one client may have "
+            "per server process; more get 429 (0 turns the cap off)."),
+    Setting("sparql_expensive_after", 1.0, "Seconds after which a running /sparql query counts as expensive."),
+    Setting("trusted_proxies", 0, "Proxies in front of the server whose X-Forwarded-For names the client (0: the "
+            "remote address is the client)."),
     Setting("workers", 2, "Worker processes of the production WSGI server."),
     Setting("cache_size", 2048, "Responses kept in the in-process cache per worker (0 turns it off)."),
     Setting("cache_max_age", 300, "Seconds clients and proxies may reuse a response (Cache-Control max-age)."),
@@ -77,6 +86,11 @@ class Settings:
     max_url_length: int = _DEFAULTS["max_url_length"]
     annotate_max_chars: int = _DEFAULTS["annotate_max_chars"]
     retry_after: int = _DEFAULTS["retry_after"]
+    sparql_slots: int = _DEFAULTS["sparql_slots"]
+    sparql_queue_wait: float = _DEFAULTS["sparql_queue_wait"]
+    sparql_per_client: int = _DEFAULTS["sparql_per_client"]
+    sparql_expensive_after: float = _DEFAULTS["sparql_expensive_after"]
+    trusted_proxies: int = _DEFAULTS["trusted_proxies"]
     workers: int = _DEFAULTS["workers"]
     cache_size: int = _DEFAULTS["cache_size"]
     cache_max_age: int = _DEFAULTS["cache_max_age"]

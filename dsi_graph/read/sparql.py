@@ -6,10 +6,12 @@
 - :func:`run_query` runs a request on a store under the time limit and cuts SELECT answers at ``max_rows``.
 - the service description (``sd:Service``) is in :mod:`dsi_graph.read.service`.
 
-Time limit: pyoxigraph has no timeout, but it releases the GIL while it evaluates (other threads keep running).
-So the query runs in a query thread and the caller waits ``timeout`` seconds; past that it gets
-:class:`QueryTimeout`. The evaluation itself cannot be interrupted (see :mod:`dsi_graph.read.timelimit`): the
-view ends that worker process right after answering; the process exit is what really stops the query.
+Time limit: pyoxigraph has no timeout or cancellation. A bounded query (:mod:`dsi_graph.read.boundedquery`: one
+triple pattern around a constant node, e.g. an entity lookup) is evaluated in the calling thread: its cost is one
+node's degree. Any other query goes through ``isolation`` (:mod:`dsi_graph.read.isolation`): admitted by its
+slots and per-client cap, evaluated in a query process that is ended past the limit (:class:`QueryTimeout`).
+Without ``isolation`` (or without an on-disk store) it runs in a query thread that the caller stops waiting for
+(:mod:`dsi_graph.read.timelimit`); the evaluation then runs on until its process ends.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from urllib.parse import parse_qsl
 
 from dsi_graph.rdf import sparqltext
 from dsi_graph.read import query_errors
+from dsi_graph.read.boundedquery import is_bounded
+from dsi_graph.read.isolation import Isolation, Job
 from dsi_graph.read.timelimit import call_with_timeout
 from dsi_graph.stores.base import Chooser, GraphStore, QuerySyntaxError, Serialized
 from dsi_graph.stores.results import truncate_results, truncation_headers
@@ -154,16 +158,22 @@ def run_query(
     *,
     timeout: float | None = None,
     max_rows: int | None = None,
+    isolation: Isolation | None = None,
+    client: str = "",
+    build: str = "",
 ) -> Serialized:
     """Execute a parsed request under the time limit; SELECT answers longer than ``max_rows`` are cut and marked.
 
+    Bounded queries run here; others through ``isolation`` (as ``client``, on build ``build``), if given.
+
     :raise QueryTimeout, QuerySyntaxError, UnsupportedMediaType, StoreError: from the store or the limits.
+    :raise Refused: when ``isolation`` does not admit the query (429 / 503).
     """
 
-    def evaluate() -> Serialized:
+    def evaluate(chooser: Chooser = choose) -> Serialized:
         return store.execute(
             request.query,
-            choose,
+            chooser,
             default_graph_uris=request.default_graph_uris,
             named_graph_uris=request.named_graph_uris,
             timeout=timeout,
@@ -171,7 +181,17 @@ def run_query(
         )
 
     try:
-        result = call_with_timeout(evaluate, timeout)
+        if is_bounded(request.query):
+            # The media type is chosen before evaluating: a 406 then leaves no pyoxigraph result in a traceback, where
+            # it could be dropped by the garbage collector on another thread (pyoxigraph results are bound to their
+            # thread).
+            media_type = choose(sparqltext.contract_form(sparqltext.query_form(request.query)) or "select")
+            result = evaluate(lambda _form: media_type)
+        elif isolation is not None:
+            job = Job.of(build, request.query, request.default_graph_uris, request.named_graph_uris, choose, max_rows)
+            result = isolation.run(client, job, timeout, evaluate)
+        else:
+            result = call_with_timeout(evaluate, timeout)
     except QuerySyntaxError as error:  # told with line, column and a hint (dsi_graph.read.query_errors)
         raise query_errors.explained(request.query, error) from error
     if result.form == "select" and max_rows and not result.truncated:

@@ -1,8 +1,10 @@
 """The SPARQL time limit: evaluate in a reusable query thread and stop waiting after the limit.
 
 pyoxigraph releases the GIL while it evaluates but cannot be interrupted, so a query past the limit is answered
-with :class:`~dsi_graph.stores.base.QueryTimeout` while its thread runs on; the production worker then exits after
-the response (``views/sparql.py``), which really stops it, and the server starts a fresh worker.
+with :class:`~dsi_graph.stores.base.QueryTimeout` while its thread runs on. This is the fallback for stores that a
+query process cannot open (an in-memory store, rdflib, a remote endpoint, which has its own timeout): the
+production worker then exits after the response (``views/sparql.py``), which really stops it. Queries over a
+build's on-disk store are stopped in a query process instead (:mod:`dsi_graph.read.isolation`).
 """
 
 from __future__ import annotations

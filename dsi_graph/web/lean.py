@@ -26,6 +26,7 @@ from werkzeug.http import http_date, parse_accept_header
 
 from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import sparql
+from dsi_graph.read.boundedquery import is_bounded
 from dsi_graph.stores.base import QueryTimeout
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cache_key, cache_of, etag_digest, validators_of
@@ -118,6 +119,8 @@ class LeanPaths:
         if hit is not None:
             status, kept, body = hit
             return status, _finish(kept, body, cached=True), body
+        if not is_bounded(parsed.query):  # through the view: query processes, admission, the per-client cap
+            return None
 
         def choose(form: str) -> str:
             return conneg.choose_for_query_form(form, accept or None, parsed.params)

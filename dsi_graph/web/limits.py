@@ -1,4 +1,6 @@
-"""Request limits of the app, each a setting: body size (413), URL length (414), and ``Retry-After`` on 503/429.
+"""Request limits of the app, each a setting: body size (413), URL length (414), and ``Retry-After`` on 503/429;
+the client address (behind ``trusted_proxies`` proxies) and this process's ``/sparql`` isolation (slots, per-client
+cap, query processes: :mod:`dsi_graph.read.isolation`), made here once per app.
 
 Both sizes are checked in a ``before_request`` from what the request declares (``Content-Length``, the request
 target), so a body past the limit is never read or parsed; a chunked body without ``Content-Length`` is cut at the
@@ -8,10 +10,18 @@ get the one envelope ``{"ok": false, "error": ..., "status": ...}``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge, RequestURITooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dsi_graph.config import Settings
+from dsi_graph.read.admission import Gate
+from dsi_graph.read.isolation import Isolation
+from dsi_graph.stores.base import GraphStore
+from dsi_graph.stores.deferred import DeferredStore
+from dsi_graph.stores.oxigraph import OxigraphStore
 
 RETRY_STATUSES = (429, 503)
 
@@ -21,6 +31,34 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     app.before_request(_check_request)
     app.after_request(_retry_after)
+    if settings.trusted_proxies > 0:  # only the address that the nearest trusted proxy saw (Werkzeug's rule)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=0, x_host=0)  # type: ignore
+    gate = Gate(settings.sparql_slots, settings.sparql_per_client, settings.sparql_expensive_after,
+                settings.sparql_queue_wait)
+    store_path = _build_store(app.extensions.get("dsi_store"), settings) if settings.sparql_slots > 0 else None
+    app.extensions["dsi_isolation"] = Isolation(gate, store_path)
+
+
+def _build_store(store: GraphStore | None, settings: Settings) -> Path | None:
+    """The build's on-disk store folder when ``store`` is that store (query processes can open it), else None."""
+    folder = Path(settings.build_dir) / "store"
+    if settings.store != "oxigraph" or settings.store_mode != "disk" or not folder.is_dir():
+        return None
+    if isinstance(store, DeferredStore):  # what the server opens over a build's store/ (dsi_graph.web.server)
+        return folder
+    if isinstance(store, OxigraphStore) and store.path is not None and store.path.resolve() == folder.resolve():
+        return folder
+    return None
+
+
+def isolation() -> Isolation:
+    """Where this app evaluates unbounded ``/sparql`` queries (one per app; processes made per worker)."""
+    return current_app.extensions["dsi_isolation"]
+
+
+def client_address() -> str:
+    """The client of the current request: its remote address (behind trusted proxies, the one they saw)."""
+    return request.remote_addr or ""
 
 
 def target_length(environ: dict) -> int:

@@ -18,14 +18,17 @@ from dsi_graph.rdf.formats import UnsupportedMediaType, content_type
 from dsi_graph.rdf.namespaces import PREFIXES
 from dsi_graph.rdf.rqfile import RqHeaderError, load_folder
 from dsi_graph.read import query_errors, service, sparql, sparqlfiles
+from dsi_graph.read.admission import Refused
 from dsi_graph.stores.base import QuerySyntaxError, QueryTimeout, StoreError
-from dsi_graph.web import conneg
+from dsi_graph.web import conneg, limits
 from dsi_graph.web.caching import cached, conditional
-from dsi_graph.web.views.common import current_settings, current_store, json_error
+from dsi_graph.web.views.common import build_info, current_settings, current_store, json_error
 
 bp = Blueprint("sparql", __name__)
 
-EXIT_ON_RUNAWAY = "DSI_EXIT_ON_RUNAWAY"  # app.config flag set by the production server
+# app.config flag set by the production server: a timed-out query that ran in a thread (no query process could
+# open the store: dsi_graph.read.isolation) ends its worker, the only way to stop it
+EXIT_ON_RUNAWAY = "DSI_EXIT_ON_RUNAWAY"
 _LANDING_TYPES = [conneg.HTML, *conneg.GRAPH_TYPES]
 
 
@@ -67,8 +70,11 @@ def endpoint() -> Response:
 
     try:
         result = sparql.run_query(
-            current_store(), parsed, choose, timeout=settings.query_timeout, max_rows=settings.max_rows
+            current_store(), parsed, choose, timeout=settings.query_timeout, max_rows=settings.max_rows,
+            isolation=limits.isolation(), client=limits.client_address(), build=build_info().get("build_id") or "",
         )
+    except Refused as error:
+        return _error(error.status, str(error))
     except UnsupportedMediaType as error:
         return _error(406, str(error))
     except QuerySyntaxError as error:
@@ -76,7 +82,7 @@ def endpoint() -> Response:
         return _error(400, message, **extra)
     except QueryTimeout as error:
         response = _error(503, str(error))
-        if current_app.config.get(EXIT_ON_RUNAWAY):
+        if current_app.config.get(EXIT_ON_RUNAWAY) and limits.isolation().processes() is None:
             response.call_on_close(_exit_worker)
         return response
     except StoreError as error:
