@@ -5,9 +5,10 @@ runs only the WSGI app, in ``THREADS`` threads per worker process. It is driven 
 (``granian.Granian(...).serve(target_loader=...)``): the app is built once in the main process and the worker
 processes fork from it, so they inherit it (like a preloaded app); a build's on-disk store is opened by each
 forked worker on first use (RocksDB is not fork-safe: see :mod:`dsi_graph.stores.deferred`), while a dump loaded
-in memory is shared copy-on-write. A worker that ends (a query past ``DSI_GRAPH_QUERY_TIMEOUT`` ends the worker
-that ran it, right after its 503: the evaluation cannot be interrupted inside pyoxigraph) is started again while
-the others keep serving. Figures of granian against gunicorn in BENCHMARKS.md.
+in memory is shared copy-on-write. A query past ``DSI_GRAPH_QUERY_TIMEOUT`` over a build's store runs in a query
+process (:mod:`dsi_graph.read.isolation`) that is ended, so the worker and its cache stay; over a store a query
+process cannot open (dumps in memory, rdflib, a remote endpoint) the worker that ran it ends right after its 503
+(the evaluation cannot be interrupted inside pyoxigraph) and is started again while the others keep serving. Figures of granian against gunicorn in BENCHMARKS.md.
 """
 
 from __future__ import annotations
