@@ -6,8 +6,9 @@ Serves ``DIR`` with ``dsi-graph serve --build DIR`` (built first when missing) a
 browsing clients (127.0.0.20, ...), pages of the sitemap, entity lookups and small queries through ``/sparql``,
 named queries and ``/search``, every request different where the site allows; one more client (127.0.0.30) sends
 a runaway query every 15 s (its 503s are counted apart, as expected answers). Halfway through, ``dsi-graph build
---out DIR`` rebuilds the folder being served (the server swaps a new build in; the same data gives the same build
-id, which the server keeps). An error is any answer of the
+--out DIR`` rebuilds the folder being served from a copy of the data with one label changed, so the build id
+changes and the server swaps the new build in under load (``--same-data``: the project data as it is, whose build
+id the server already has, so it keeps its store). An error is any answer of the
 browsing clients other than 200, or a failed connection. RSS is that of the server and all its processes.
 """
 
@@ -15,8 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -58,12 +62,28 @@ def runaways(host: str, port: int, stop: threading.Event, tally: Tally) -> None:
         tally.add(label, time.monotonic() - started)
 
 
+def changed_data() -> str:
+    """A copy of the project data with one topic label changed, so the rebuild has other content (a new build id)
+    and the server really swaps builds under load."""
+    folder = Path(tempfile.mkdtemp(prefix="dsi-graph-soak-data-")) / "data"
+    shutil.copytree(ROOT / "data", folder)
+    topics = folder / "topics.yaml"
+    text = topics.read_text(encoding="utf-8")
+    label = 'label: "Benefit-sharing from the use of DSI"'
+    assert label in text, "the soak's changed label is gone from data/topics.yaml"
+    topics.write_text(text.replace(label, 'label: "Benefit-sharing from the use of DSI (soak rebuild)"', 1),
+                      encoding="utf-8")
+    return str(folder)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default="/tmp/dsi-graph-soak-build", help="build folder (rebuilt halfway)")
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--same-data", action="store_true",
+                        help="rebuild from the project data as it is (the same build id: no swap happens)")
     args = parser.parse_args()
     build = ensure_build(args.build).resolve()
     seconds = args.minutes * 60
@@ -82,7 +102,8 @@ def main() -> int:
         time.sleep(max(0.0, seconds / 2 - min(10.0, seconds / 4)))
         rebuilt = time.monotonic()
         subprocess.run([sys.executable, "-m", "dsi_graph", "build", "--out", str(build)], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={**os.environ, **({} if args.same_data else {"DSI_GRAPH_DATA_DIR": changed_data()})})
         rebuild_seconds = time.monotonic() - rebuilt
         time.sleep(max(0.0, seconds - (time.monotonic() - rebuilt) - seconds / 2))
         health_after = Client(host, port).get("/health")[1]
