@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -42,19 +43,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def get(base: str, path: str, client: str = "127.0.0.1", **params: str) -> tuple[int, dict[str, str], bytes]:
+def get(base: str, path: str, client: str = "127.0.0.1", **params: str) -> tuple[int, Message, bytes]:
     """GET ``path`` from the source address ``client``: (status, headers, body)."""
     url = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60, source_address=(client, 0))
     try:
         connection.request("GET", path + ("?" + urllib.parse.urlencode(params) if params else ""))
         response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
+        # header names are case-insensitive (granian sends them in lower case): the message's own mapping
+        return response.status, response.headers, response.read()
     finally:
         connection.close()
 
 
-def sparql(base: str, query: str, client: str = "127.0.0.1") -> tuple[int, dict[str, str], bytes]:
+def sparql(base: str, query: str, client: str = "127.0.0.1") -> tuple[int, Message, bytes]:
     return get(base, "/sparql", client, query=query)
 
 
@@ -81,20 +83,20 @@ class Background:
     """A request sent from a thread; ``result`` once it has been answered."""
 
     def __init__(self, base: str, query: str, client: str) -> None:
-        self.result: tuple[int, dict[str, str], bytes] | None = None
+        self.result: tuple[int, Message, bytes] | None = None
         self.thread = threading.Thread(target=self._run, args=(base, query, client))
         self.thread.start()
 
     def _run(self, base: str, query: str, client: str) -> None:
         self.result = sparql(base, query, client)
 
-    def join(self) -> tuple[int, dict[str, str], bytes]:
+    def join(self) -> tuple[int, Message, bytes]:
         self.thread.join(60)
         assert self.result is not None
         return self.result
 
 
-def until(probe, wanted: int) -> tuple[int, dict[str, str], bytes]:
+def until(probe, wanted: int) -> tuple[int, Message, bytes]:
     """Repeat ``probe()`` until it answers ``wanted`` (bounded); the last answer."""
     for _ in range(TRIES):
         answer = probe()
