@@ -473,7 +473,16 @@ def test_chart_topic_stances(real_store: OxigraphStore) -> None:
     assert rows and set(column(rows, "topic")) == {"topic/benefit-sharing"}
     assert all(r["stance"].startswith("concept/stance-") and int(r["count"]) > 0 for r in rows)
     other = run(real_store, "chart-topic-stances", topic="data-governance")
-    assert set(column(other, "topic")) <= {"topic/data-governance"}
+    assert set(column(other, "topic")) == {"topic/data-governance"}
+    dated = _one_number(real_store, """PREFIX dsi: <https://w3id.org/dsi-graph/def/>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX schema: <http://schema.org/>
+        SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {
+          ?p a dsi:Position ; dsi:topic/skos:broader* <https://w3id.org/dsi-graph/id/topic/data-governance> .
+          FILTER EXISTS { { ?p dcterms:date ?d } UNION { ?p dsi:expressedIn/(dcterms:date|schema:startDate) ?d } } }""")
+    assert sum(int(r["count"]) for r in other) == dated > 0  # one stance per position (shapes): counted once
+    assert run(real_store, "chart-topic-stances", topic="cali-fund") == []  # a fund, not a topic: no row
 
 
 def test_chart_agent_participation(real_store: OxigraphStore) -> None:
