@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from dsi_graph.config import PROJECT_ROOT, Settings
 
-pytest_plugins = ["fixtures_build", "fixtures_server", "fixtures_web", "engines"]
+pytest_plugins = ["fixtures_build", "fixtures_server", "fixtures_web", "fixtures_browser", "engines"]
 
 TESTS_DIR = Path(__file__).resolve().parent
 TEST_DATA = TESTS_DIR / "data"

@@ -5,37 +5,14 @@ folder."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-
 import pytest
 import requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 # the tables a reader sees (a chart's number table folded in a closed <details> has no rendered text)
 ROWS = """() => Array.from(document.querySelectorAll('table')).filter(t => t.checkVisibility()).map(t =>
   Array.from(t.querySelectorAll('tbody tr')).map(r => r.innerText.replace(/\\s+/g, ' ').trim()))"""
-
-
-@pytest.fixture(scope="module")
-def browser_page() -> Iterator:
-    """One chromium page (never downloads a browser: skips when the Debian package is missing)."""
-    if not shutil.which(CHROMIUM):
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(15000)
-            yield page
-        finally:
-            browser.close()
 
 
 @pytest.mark.parametrize("path", ["meeting/wgdsi-2", "decision/cbd-cop-dec-16-2"])

@@ -4,12 +4,11 @@ badges, filters and parts, the SPARQL editor in the site layout reporting a hint
 from __future__ import annotations
 
 import pytest
-from test_browser import browser_page  # noqa: F401  (the module's chromium page fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
-def test_timeline_badges_filters_and_parts(live_server, browser_page, tmp_path_factory):  # noqa: F811
+def test_timeline_badges_filters_and_parts(live_server, browser_page, tmp_path_factory):
     page = browser_page
     shots = tmp_path_factory.mktemp("pictures")
     page.goto(live_server + "/timeline")
@@ -23,7 +22,7 @@ def test_timeline_badges_filters_and_parts(live_server, browser_page, tmp_path_f
     page.screenshot(path=str(shots / "timeline-informal.png"), full_page=True)
 
 
-def test_sparql_editor_in_layout_shows_the_hint(live_server, browser_page):  # noqa: F811
+def test_sparql_editor_in_layout_shows_the_hint(live_server, browser_page):
     page = browser_page
     page.goto(live_server + "/sparql")
     assert page.locator("header.site nav").count() == 1
@@ -37,7 +36,7 @@ def test_sparql_editor_in_layout_shows_the_hint(live_server, browser_page):  # n
     page.wait_for_selector(".yasr .errorResult, .yasr_response, .yasr .errorHeader", timeout=15000)
 
 
-def test_home_chart_fits_a_phone(live_server, browser_page, tmp_path_factory):  # noqa: F811
+def test_home_chart_fits_a_phone(live_server, browser_page, tmp_path_factory):
     page = browser_page
     shots = tmp_path_factory.mktemp("pictures")
     page.set_viewport_size({"width": 390, "height": 844})
