@@ -8,7 +8,8 @@ forked worker on first use (RocksDB is not fork-safe: see :mod:`dsi_graph.stores
 in memory is shared copy-on-write. A query past ``DSI_GRAPH_QUERY_TIMEOUT`` over a build's store runs in a query
 process (:mod:`dsi_graph.read.isolation`) that is ended, so the worker and its cache stay; over a store a query
 process cannot open (dumps in memory, rdflib, a remote endpoint) the worker that ran it ends right after its 503
-(the evaluation cannot be interrupted inside pyoxigraph) and is started again while the others keep serving. Figures of granian against gunicorn in BENCHMARKS.md.
+(the evaluation cannot be interrupted inside pyoxigraph) and is started again while the others keep serving.
+Figures of granian against gunicorn in BENCHMARKS.md.
 """
 
 from __future__ import annotations
