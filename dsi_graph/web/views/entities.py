@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
+from markupsafe import Markup, escape
 
 from dsi_graph.build.void import LICENSE
 from dsi_graph.rdf import uris
@@ -16,7 +17,7 @@ from dsi_graph.read.context import jsonld_context
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import build_cache, current_store, json_error
-from dsi_graph.web.views.pages import Alternate, base_iri, page, search_index
+from dsi_graph.web.views.pages import Alternate, base_iri, page, page_link, search_index
 
 bp = Blueprint("entities", __name__)
 
@@ -47,6 +48,73 @@ def published_context() -> dict[str, Any]:
     if "dsi_jsonld_context" not in cache:
         cache["dsi_jsonld_context"] = jsonld_context(current_store(), base_iri())
     return cache["dsi_jsonld_context"]
+
+
+_DATE_TYPES = ("#date", "#gYearMonth", "#gYear", "#dateTime")
+
+
+def _text(t: dict[str, Any], key: str) -> Markup:
+    """``{{ t.key }}`` as the template writes it: escaped, empty when the key is absent."""
+    return escape(t[key]) if key in t else Markup("")
+
+
+@bp.app_template_global("term_html")
+def term_html(t: dict[str, Any] | None) -> Markup:
+    """One term of a read model as HTML (the ``term`` macro of ``_macros.html``): a link to its page, an external
+    link, a literal (dates marked, language tagged) or a blank node. Written in Python: a page shows hundreds of
+    terms, and a Jinja macro call per term was a good part of a page's rendering time."""
+    if t is None:
+        return Markup("")
+    kind = t.get("type")
+    if kind == "iri":
+        if t.get("path"):
+            return Markup('<a href="{}" title="{}">{}</a>').format(
+                page_link(t["path"]), t.get("title") or _text(t, "value"), _text(t, "label"))
+        return Markup('<a href="{}" class="external" title="{}" rel="nofollow">{}</a>').format(
+            _text(t, "value"), _text(t, "value"), _text(t, "label"))
+    if kind == "literal":
+        value, lang = t.get("value"), t.get("lang")
+        if value.startswith(("http://", "https://")):
+            html = Markup('<a href="{}" class="external" rel="nofollow">{}</a>').format(value, value)
+        else:
+            datatype = t.get("datatype")
+            html = Markup('<span class="literal{}"{}>{}</span>').format(
+                " date" if datatype and datatype.endswith(_DATE_TYPES) else "",
+                Markup(' lang="{}"').format(lang) if lang else "", value)
+        if lang and lang != "en":
+            html += Markup(' <small class="lang">@{}</small>').format(lang)
+        return html
+    return Markup('<span class="bnode">(blank node)</span>')
+
+
+@bp.app_template_global("refs_html")
+def refs_html(nums: list[int] | None) -> Markup:
+    """Source numbers as a superscript of links to the page's sources, runs folded (``[1–3, 5]``): the ``refs``
+    macro of ``_macros.html``, in Python for the same reason as :func:`term_html`."""
+    if not nums:
+        return Markup("")
+    groups: list[list[int]] = []
+    for n in nums:
+        if groups and n == groups[-1][1] + 1:
+            groups[-1][1] = n
+        else:
+            groups.append([n, n])
+    link = Markup('<a href="#src-{0}">{0}</a>')
+    parts = [link.format(a) + (Markup("{}{}").format("–" if b > a + 1 else ", ", link.format(b)) if b > a else "")
+             for a, b in groups]
+    return Markup('<sup class="refs" title="sources">[{}]</sup>').format(Markup(", ").join(parts))
+
+
+@bp.app_template_global("annotations_html")
+def annotations_html(value: dict[str, Any]) -> Markup:
+    """A value's status badges and editorial notes (the ``annotations`` macro of ``_macros.html``)."""
+    out = Markup("")
+    for a in value.get("annotations") or []:
+        if a.get("type") == "iri":
+            out += Markup('<span class="badge status-{}">{}</span>').format(str(a["label"]).lower(), a["label"])
+        else:
+            out += Markup('<span class="note">{}</span>').format(_text(a, "value"))
+    return out
 
 
 @bp.get("/context.jsonld")
