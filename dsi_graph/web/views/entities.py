@@ -53,9 +53,9 @@ def published_context() -> dict[str, Any]:
 _DATE_TYPES = ("#date", "#gYearMonth", "#gYear", "#dateTime")
 
 
-def _text(t: dict[str, Any], key: str) -> Markup:
+def _text(t: dict[str, Any], key: str) -> str:
     """``{{ t.key }}`` as the template writes it: escaped, empty when the key is absent."""
-    return escape(t[key]) if key in t else Markup("")
+    return escape(t[key]) if key in t else ""
 
 
 @bp.app_template_global("term_html")
@@ -68,22 +68,22 @@ def term_html(t: dict[str, Any] | None) -> Markup:
     kind = t.get("type")
     if kind == "iri":
         if t.get("path"):
-            return Markup('<a href="{}" title="{}">{}</a>').format(
-                page_link(t["path"]), t.get("title") or _text(t, "value"), _text(t, "label"))
-        return Markup('<a href="{}" class="external" title="{}" rel="nofollow">{}</a>').format(
-            _text(t, "value"), _text(t, "value"), _text(t, "label"))
+            title = escape(t["title"]) if t.get("title") else _text(t, "value")
+            return Markup(f'<a href="{escape(page_link(t["path"]))}" title="{title}">{_text(t, "label")}</a>')
+        value = _text(t, "value")
+        return Markup(f'<a href="{value}" class="external" title="{value}" rel="nofollow">{_text(t, "label")}</a>')
     if kind == "literal":
-        value, lang = t.get("value"), t.get("lang")
-        if value.startswith(("http://", "https://")):
-            html = Markup('<a href="{}" class="external" rel="nofollow">{}</a>').format(value, value)
+        value, lang = escape(t.get("value")), t.get("lang")
+        if t["value"].startswith(("http://", "https://")):
+            html = f'<a href="{value}" class="external" rel="nofollow">{value}</a>'
         else:
             datatype = t.get("datatype")
-            html = Markup('<span class="literal{}"{}>{}</span>').format(
-                " date" if datatype and datatype.endswith(_DATE_TYPES) else "",
-                Markup(' lang="{}"').format(lang) if lang else "", value)
+            date = " date" if datatype and datatype.endswith(_DATE_TYPES) else ""
+            tagged = f' lang="{escape(lang)}"' if lang else ""
+            html = f'<span class="literal{date}"{tagged}>{value}</span>'
         if lang and lang != "en":
-            html += Markup(' <small class="lang">@{}</small>').format(lang)
-        return html
+            html += f' <small class="lang">@{escape(lang)}</small>'
+        return Markup(html)
     return Markup('<span class="bnode">(blank node)</span>')
 
 
@@ -99,22 +99,21 @@ def refs_html(nums: list[int] | None) -> Markup:
             groups[-1][1] = n
         else:
             groups.append([n, n])
-    link = Markup('<a href="#src-{0}">{0}</a>')
-    parts = [link.format(a) + (Markup("{}{}").format("–" if b > a + 1 else ", ", link.format(b)) if b > a else "")
-             for a, b in groups]
-    return Markup('<sup class="refs" title="sources">[{}]</sup>').format(Markup(", ").join(parts))
+    parts = [f'<a href="#src-{a}">{a}</a>'
+             + (f'{"–" if b > a + 1 else ", "}<a href="#src-{b}">{b}</a>' if b > a else "") for a, b in groups]
+    return Markup(f'<sup class="refs" title="sources">[{", ".join(parts)}]</sup>')
 
 
 @bp.app_template_global("annotations_html")
 def annotations_html(value: dict[str, Any]) -> Markup:
     """A value's status badges and editorial notes (the ``annotations`` macro of ``_macros.html``)."""
-    out = Markup("")
+    out = []
     for a in value.get("annotations") or []:
         if a.get("type") == "iri":
-            out += Markup('<span class="badge status-{}">{}</span>').format(str(a["label"]).lower(), a["label"])
+            out.append(f'<span class="badge status-{escape(str(a["label"]).lower())}">{escape(a["label"])}</span>')
         else:
-            out += Markup('<span class="note">{}</span>').format(_text(a, "value"))
-    return out
+            out.append(f'<span class="note">{_text(a, "value")}</span>')
+    return Markup("".join(out))
 
 
 @bp.get("/context.jsonld")
