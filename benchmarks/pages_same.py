@@ -5,7 +5,12 @@
 
 Used to check that a change made for speed leaves what every page shows as it was: the pages are read through the
 app (Flask's test client, response cache off) over the build's on-disk store, in the sitemap's order. ``--html``
-also saves/compares the HTML pages (``*.html``). ``--profile`` prints the time per page and the queries it ran.
+also saves/compares the HTML pages (``*.html``).
+
+    python benchmarks/pages_same.py --build DIR time          # ms per HTML page over the sitemap, best of 3 passes
+
+The timing is in-process (no HTTP server): what a page costs the app itself, for comparing two checkouts in the
+same minute (run it with ``PYTHONPATH`` set to each).
 """
 
 from __future__ import annotations
@@ -39,11 +44,19 @@ def fetch(client, path: str) -> bytes:
     return response.get_data()
 
 
+def _timed(client, paths: list[str]) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        fetch(client, path)
+    return time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", required=True, help="a build directory (dsi-graph build --out DIR)")
     parser.add_argument("--html", action="store_true", help="also the HTML pages")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of the sitemap")
+    parser.add_argument("--passes", type=int, default=3, help="time: passes over the pages (the best is shown)")
     parser.add_argument("action", choices=["save", "compare", "time"])
     parser.add_argument("folder", nargs="?", default="")
     args = parser.parse_args(argv)
@@ -52,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     paths = page_paths(client)
     if args.limit:
         paths = paths[:args.limit]
+    if args.action == "time":
+        for path in paths[:20]:  # warm: templates compiled, per-build data read
+            fetch(client, path)
+        best = min(_timed(client, paths) for _ in range(max(1, args.passes)))
+        print(f"time: {len(paths)} HTML pages, {1000 * best / len(paths):.2f} ms a page (best of {args.passes})")
+        return 0
     folder = Path(args.folder) if args.folder else None
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -61,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         wanted = [(path + ".json", ".json")] + ([(path, ".html")] if args.html else [])
         for url, suffix in wanted:
             body = fetch(client, url)
-            if args.action == "time" or folder is None:
+            if folder is None:
                 continue
             target = folder / file_name(path, suffix)
             if args.action == "save":
