@@ -163,9 +163,9 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     """
     if not bindings:
         return query
-    query = _bind_subselects(query, bindings)
     block = values_block(bindings)
-    toks = tokens(query)
+    toks = tokens(query)  # the text as written (memoised): every offset below is one of it
+    inner = _subselect_blocks(toks, bindings)
     form_at = next((i for i, t in enumerate(toks) if t.kind == "word" and t.depth == 0 and t.text in _FORMS), None)
     if form_at is None:
         raise SparqlTextError("bindings need a SELECT, ASK, CONSTRUCT or DESCRIBE query")
@@ -184,24 +184,33 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     open_at = toks[group].start + 1
     close = _matching(toks, group)
     first = toks[group + 1] if group + 1 < len(toks) else None
+    inserts = list(inner)
     if first is not None and first.kind == "word" and first.text == "select":  # WHERE { SELECT ... }
-        text = f"{query[:open_at]} {block} {{{query[open_at:toks[close].start]}}} {query[toks[close].start:]}"
+        inserts += [(open_at, f" {block} {{"), (toks[close].start, "} ")]
     else:
-        text = f"{query[:open_at]} {block} {query[open_at:]}"
+        inserts.append((open_at, f" {block} "))
     if short_construct is not None:  # CONSTRUCT WHERE { P } -> CONSTRUCT { P } WHERE { VALUES ... P }
-        template = query[open_at : toks[close].start]
-        cut = short_construct.start + len("construct")
-        text = f"{text[:cut]} {{{template}}}{text[cut:]}"
-    return text
+        template = _inserted(query[open_at : toks[close].start], [(at - open_at, text) for at, text in inner])
+        inserts.append((short_construct.start + len("construct"), f" {{{template}}}"))
+    return _inserted(query, inserts)
 
 
-def _bind_subselects(query: str, bindings: Mapping[str, Identifier]) -> str:
-    """Put the bindings of the variables a sub-select projects first in its WHERE group as well.
+def _inserted(text: str, inserts: list[tuple[int, str]]) -> str:
+    """``text`` with each ``(offset, piece)`` inserted at its offset of the original text (same offsets in the
+    order given)."""
+    pieces, at = [], 0
+    for _, (offset, piece) in sorted(enumerate(inserts), key=lambda item: (item[1][0], item[0])):
+        pieces += [text[at:offset], piece]
+        at = offset
+    return "".join(pieces) + text[at:]
+
+
+def _subselect_blocks(toks: list[Token], bindings: Mapping[str, Identifier]) -> list[tuple[int, str]]:
+    """Where to put the bindings of the variables a sub-select projects, first in its WHERE group as well.
 
     The bound variable is the same inside a sub-select that projects it, and a sub-select's LIMIT must cut the
     bound entity's rows, not everyone's (rdflib's ``initBindings`` reaches into sub-selects in the same way).
     """
-    toks = tokens(query)
     inserts: list[tuple[int, str]] = []
     for i, tok in enumerate(toks):
         if not (tok.kind == "word" and tok.text == "select" and tok.depth > 0):
@@ -215,9 +224,7 @@ def _bind_subselects(query: str, bindings: Mapping[str, Identifier]) -> str:
         names = {n: v for n, v in bindings.items() if star or n in projected}
         if names:
             inserts.append((toks[group].start + 1, " " + values_block(names) + " "))
-    for at, text in sorted(inserts, reverse=True):
-        query = query[:at] + text + query[at:]
-    return query
+    return inserts
 
 
 def has_dataset_clause(query: str) -> bool:

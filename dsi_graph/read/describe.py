@@ -28,6 +28,11 @@ from dsi_graph.stores.deferred import DeferredStore
 
 INCOMING_PAGE = 10
 INCOMING_GROUPS = 30
+OUTGOING_LIMIT = 2000  # the LIMIT of the statements in entity-neighbourhood.rq and entity-outgoing.rq
+
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = (str(RDF[n]) for n in ("type", "subject", "predicate", "object"))
+_ANNOTATION, _STATUS = URIRef(DSI_NS + "StatementAnnotation"), DSI_NS + "status"
+_NOTE, _LOCATOR, _QUOTE = PREFIXES["skos"] + "editorialNote", DSI_NS + "locator", DSI_NS + "quote"
 
 _ORDER = [PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel", PREFIXES["dcterms"] + "identifier",
           PREFIXES["skos"] + "notation", PREFIXES["dcterms"] + "description", DSI_NS + "summary",
@@ -116,32 +121,98 @@ def _group(rows: list[tuple[str, Identifier, str]]) -> dict[str, dict[Identifier
     return grouped
 
 
+def _neighbourhood(store: GraphStore, this: URIRef) -> tuple[list[tuple[str, Identifier, str]],
+                                                              list[dict[str, Identifier]],
+                                                              list[dict[str, Identifier]], list[tuple[str, int]]]:
+    """The entity's statements (p, o, graph), its blank nodes' rows, its annotation rows and incoming counts, from
+    one query (``entity-neighbourhood``); the rows have the shape of ``entity-outgoing``, ``entity-bnodes``,
+    ``entity-annotations`` and ``entity-incoming-counts``, which give the same answers one query each."""
+    q = sparqlfiles.query
+    out: list[tuple[str, Identifier, str]] = []
+    bnode_rows: list[dict[str, Identifier]] = []
+    quads: dict[tuple[str, str], dict[str, list[Identifier]]] = {}  # (annotation, graph) -> p -> objects
+    counts: list[tuple[str, int]] = []
+    total = 0
+    for r in store.select(q("entity-neighbourhood"), {"this": this}):
+        part = str(r["part"])
+        if part == "out":
+            out.append((str(r["p"]), r["o"], str(r["g"])))
+        elif part == "bnode":
+            bnode_rows.append({"b": r["s"], "p": r["p"], "o": r["o"], "g": r["g"]})
+        elif part == "note":
+            quads.setdefault((str(r["s"]), str(r["g"])), {}).setdefault(str(r["p"]), []).append(r["o"])
+        elif part == "in":
+            counts.append((str(r["p"]), int(r["n"])))
+        elif part == "all":
+            total = int(r["n"])
+    counts.sort(key=lambda c: c[0])
+    if total > len({(p, o) for p, o, _ in out}) and len(out) < OUTGOING_LIMIT:
+        # statements in the default graph only (a store whose default graph is more than its graphs' union)
+        out = [(str(r["p"]), r["o"], str(r.get("g") or "")) for r in store.select(q("entity-outgoing"), {"this": this})]
+    return out, bnode_rows, _annotation_rows(this, quads), counts
+
+
+def _annotation_rows(this: URIRef, quads: dict[tuple[str, str], dict[str, list[Identifier]]]
+                     ) -> list[dict[str, Identifier]]:
+    """The rows of ``entity-annotations`` (one per status, note, locator and quote combination of an annotation)
+    from the statements of the annotations of ``this``, each in its graph."""
+    rows: list[dict[str, Identifier]] = []
+    for (_, g), props in quads.items():
+        if _ANNOTATION not in props.get(_TYPE, []) or this not in props.get(_SUBJECT, []):
+            continue
+        for p in props.get(_PREDICATE, []):
+            for o in props.get(_OBJECT, []):
+                for status in props.get(_STATUS, [None]):
+                    for note in props.get(_NOTE, [None]):
+                        for locator in props.get(_LOCATOR, [None]):
+                            for quote in props.get(_QUOTE, [None]):
+                                row = {"this": this, "p": p, "o": o, "g": URIRef(g), "status": status,
+                                       "note": note, "locator": locator, "quote": quote}
+                                rows.append({k: v for k, v in row.items() if v is not None})
+    return rows
+
+
+def _incoming_pages(store: GraphStore, this: URIRef, counts: list[tuple[str, int]], incoming: str | None,
+                    page: int) -> dict[str, tuple[int, list[Identifier]]]:
+    """Property -> (page shown, its subjects) of the first ``INCOMING_GROUPS`` incoming groups: the groups that fit
+    on one page in one query (``entity-incoming-few``), each longer one a page of its own."""
+    q = sparqlfiles.query
+    pages: dict[str, tuple[int, list[Identifier]]] = {}
+    few = []
+    for prop, n in counts[:INCOMING_GROUPS]:
+        if n <= INCOMING_PAGE and sparqlfiles.writable(prop):
+            pages[prop] = (1, [])
+            few.append(prop)
+            continue
+        want = page if prop == incoming else 1
+        want = max(1, min(want, math.ceil(n / INCOMING_PAGE) or 1))
+        query = sparqlfiles.paged(q("entity-incoming-page"), INCOMING_PAGE, (want - 1) * INCOMING_PAGE)
+        pages[prop] = (want, [r["s"] for r in store.select(query, {"this": this, "p": URIRef(prop)})])
+    if few:
+        for r in store.select(sparqlfiles.with_values(q("entity-incoming-few"), "p", few), {"this": this}):
+            pages[str(r["p"])][1].append(r["s"])
+    return pages
+
+
 def describe(store: GraphStore, iri: str, base: str, incoming: str | None = None, page: int = 1) -> Entity | None:
     """The entity page model of ``iri`` (None when the store knows nothing of it).
 
     :param incoming: a property IRI whose incoming subjects to page through (``page`` is 1-based).
     """
     this = URIRef(iri)
-    if not exists(store, iri):
+    out, bnode_rows, notes, counts = _neighbourhood(store, this)
+    if not out and not counts and not exists(store, iri):
         return None
-    q = sparqlfiles.query
-    out = [(str(r["p"]), r["o"], str(r.get("g") or "")) for r in store.select(q("entity-outgoing"), {"this": this})]
-    bnode_rows = store.select(q("entity-bnodes"), {"this": this}).rows
-    notes = store.select(q("entity-annotations"), {"this": this}).rows
-    counts = [(str(r["p"]), int(r["n"])) for r in store.select(q("entity-incoming-counts"), {"this": this})]
-    pages: dict[str, tuple[int, list[Identifier]]] = {}
-    for prop, n in counts[:INCOMING_GROUPS]:
-        want = page if prop == incoming else 1
-        want = max(1, min(want, math.ceil(n / INCOMING_PAGE) or 1))
-        query = sparqlfiles.paged(q("entity-incoming-page"), INCOMING_PAGE, (want - 1) * INCOMING_PAGE)
-        pages[prop] = (want, [r["s"] for r in store.select(query, {"this": this, "p": URIRef(prop)})])
-    sections = kind_sections(store, iri, base)
+    pages = _incoming_pages(store, this, counts, incoming, page)
+    raw_sections = _section_rows(store, iri, base)
 
     wanted = {iri} | {p for p, _, _ in out} | {str(o) for _, o, _ in out if isinstance(o, URIRef)}
     wanted |= {str(r["p"]) for r in bnode_rows} | {str(r["o"]) for r in bnode_rows if isinstance(r["o"], URIRef)}
     wanted |= {p for p, _ in counts} | {str(s) for _, subjects in pages.values() for s in subjects}
     wanted |= {str(r.get("status")) for r in notes if r.get("status")}
+    wanted |= _section_iris(raw_sections)
     labels = fetch_labels(store, wanted)
+    sections = _sections(raw_sections, labels, base)
     with_links = build_graph_sources(store, base)
     sources = {g: view for g, (view, _) in with_links.items()}
 
@@ -208,6 +279,15 @@ def describe(store: GraphStore, iri: str, base: str, incoming: str | None = None
 
 def kind_sections(store: GraphStore, iri: str, base: str) -> list[Section]:
     """The tables that fit the entity's kind (a meeting's agenda, a person's presentations...)."""
+    raw = _section_rows(store, iri, base)
+    return _sections(raw, fetch_labels(store, _section_iris(raw)), base)
+
+
+RawSection = tuple[str, list[str], list[dict[str, Identifier]]]
+
+
+def _section_rows(store: GraphStore, iri: str, base: str) -> list[RawSection]:
+    """(title, variables, rows) of each kind section query that fits the entity and answers something."""
     parsed = uris.parse_entity_iri(iri, base)
     if parsed is None:
         return []
@@ -217,8 +297,14 @@ def kind_sections(store: GraphStore, iri: str, base: str) -> list[Section]:
             result = store.select(rq.text, {"this": URIRef(iri)})
             if result.rows:
                 raw.append((rq.get("title", rq.name), result.vars, result.rows))
-    labels = fetch_labels(store, {str(v) for _, _, rows in raw for r in rows for v in r.values()
-                                  if isinstance(v, URIRef)})
+    return raw
+
+
+def _section_iris(raw: list[RawSection]) -> set[str]:
+    return {str(v) for _, _, rows in raw for r in rows for v in r.values() if isinstance(v, URIRef)}
+
+
+def _sections(raw: list[RawSection], labels: dict[str, str], base: str) -> list[Section]:
     sections: list[Section] = []
     for title, names, rows in raw:
         keys = [v for v in names if v != "this"]

@@ -101,12 +101,16 @@ class OxigraphStore:
                 raise StoreError("select() needs a SELECT query")
             names = [v.value for v in result.variables]
             rows = []
+            made: dict = {}  # each distinct term converted once per answer (graphs, predicates... repeat on every row)
             for solution in result:
                 row = {}
                 for name in names:
                     value = solution[name]
                     if value is not None:
-                        row[name] = to_rdflib(value)
+                        term = made.get(value)
+                        if term is None:
+                            term = made[value] = to_rdflib(value)
+                        row[name] = term
                 rows.append(row)
             return SelectResult(names, rows)
         finally:

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
+from markupsafe import Markup, escape
 
 from dsi_graph.build.void import LICENSE
 from dsi_graph.rdf import uris
@@ -16,7 +17,7 @@ from dsi_graph.read.context import jsonld_context
 from dsi_graph.web import conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import build_cache, current_store, json_error
-from dsi_graph.web.views.pages import Alternate, base_iri, page, search_index
+from dsi_graph.web.views.pages import Alternate, base_iri, page, page_link, search_index
 
 bp = Blueprint("entities", __name__)
 
@@ -47,6 +48,72 @@ def published_context() -> dict[str, Any]:
     if "dsi_jsonld_context" not in cache:
         cache["dsi_jsonld_context"] = jsonld_context(current_store(), base_iri())
     return cache["dsi_jsonld_context"]
+
+
+_DATE_TYPES = ("#date", "#gYearMonth", "#gYear", "#dateTime")
+
+
+def _text(t: dict[str, Any], key: str) -> str:
+    """``{{ t.key }}`` as the template writes it: escaped, empty when the key is absent."""
+    return escape(t[key]) if key in t else ""
+
+
+@bp.app_template_global("term_html")
+def term_html(t: dict[str, Any] | None) -> Markup:
+    """One term of a read model as HTML (the ``term`` macro of ``_macros.html``): a link to its page, an external
+    link, a literal (dates marked, language tagged) or a blank node. Written in Python: a page shows hundreds of
+    terms, and a Jinja macro call per term was a good part of a page's rendering time."""
+    if t is None:
+        return Markup("")
+    kind = t.get("type")
+    if kind == "iri":
+        if t.get("path"):
+            title = escape(t["title"]) if t.get("title") else _text(t, "value")
+            return Markup(f'<a href="{escape(page_link(t["path"]))}" title="{title}">{_text(t, "label")}</a>')
+        value = _text(t, "value")
+        return Markup(f'<a href="{value}" class="external" title="{value}" rel="nofollow">{_text(t, "label")}</a>')
+    if kind == "literal":
+        value, lang = escape(t.get("value")), t.get("lang")
+        if t["value"].startswith(("http://", "https://")):
+            html = f'<a href="{value}" class="external" rel="nofollow">{value}</a>'
+        else:
+            datatype = t.get("datatype")
+            date = " date" if datatype and datatype.endswith(_DATE_TYPES) else ""
+            tagged = f' lang="{escape(lang)}"' if lang else ""
+            html = f'<span class="literal{date}"{tagged}>{value}</span>'
+        if lang and lang != "en":
+            html += f' <small class="lang">@{escape(lang)}</small>'
+        return Markup(html)
+    return Markup('<span class="bnode">(blank node)</span>')
+
+
+@bp.app_template_global("refs_html")
+def refs_html(nums: list[int] | None) -> Markup:
+    """Source numbers as a superscript of links to the page's sources, runs folded (``[1–3, 5]``): the ``refs``
+    macro of ``_macros.html``, in Python for the same reason as :func:`term_html`."""
+    if not nums:
+        return Markup("")
+    groups: list[list[int]] = []
+    for n in nums:
+        if groups and n == groups[-1][1] + 1:
+            groups[-1][1] = n
+        else:
+            groups.append([n, n])
+    parts = [f'<a href="#src-{a}">{a}</a>'
+             + (f'{"–" if b > a + 1 else ", "}<a href="#src-{b}">{b}</a>' if b > a else "") for a, b in groups]
+    return Markup(f'<sup class="refs" title="sources">[{", ".join(parts)}]</sup>')
+
+
+@bp.app_template_global("annotations_html")
+def annotations_html(value: dict[str, Any]) -> Markup:
+    """A value's status badges and editorial notes (the ``annotations`` macro of ``_macros.html``)."""
+    out = []
+    for a in value.get("annotations") or []:
+        if a.get("type") == "iri":
+            out.append(f'<span class="badge status-{escape(str(a["label"]).lower())}">{escape(a["label"])}</span>')
+        else:
+            out.append(f'<span class="note">{_text(a, "value")}</span>')
+    return Markup("".join(out))
 
 
 @bp.get("/context.jsonld")
