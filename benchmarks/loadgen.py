@@ -128,6 +128,16 @@ class Client:
             self.close()
             raise
 
+    def visit(self, kind: str, path: str) -> tuple[str, float]:
+        """GET one path of a walk (a page asks for HTML): (status or error label, seconds it took)."""
+        started = time.monotonic()
+        try:
+            status, _ = self.get(path, {"Accept": "text/html"} if kind == "page" else None)
+            label = str(status)
+        except OSError as error:
+            label = f"error {type(error).__name__}"
+        return label, time.monotonic() - started
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()

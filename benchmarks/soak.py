@@ -39,15 +39,9 @@ def browser(host: str, port: int, source: str, seed: int, stop: threading.Event,
     client = Client(host, port, source)
     walk = browse_paths(client, seed)
     while not stop.is_set():
-        kind, path = next(walk)
-        started = time.monotonic()
-        try:
-            status, _ = client.get(path, {"Accept": "text/html"} if kind == "page" else None)
-            label = str(status)
-        except OSError as error:
-            label = f"error {type(error).__name__}"
+        label, elapsed = client.visit(*next(walk))
         with lock:
-            tally.add(label, time.monotonic() - started)
+            tally.add(label, elapsed)
         time.sleep(THINK)
 
 

@@ -74,13 +74,7 @@ def browse(person: Client, walk: itertools.cycle, seconds: float) -> tuple[dict[
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         kind, path = next(walk)
-        started = time.monotonic()
-        try:
-            status, _ = person.get(path, {"Accept": "text/html"} if kind == "page" else None)
-            label = str(status)
-        except OSError as error:
-            label = f"error {type(error).__name__}"
-        elapsed = time.monotonic() - started
+        label, elapsed = person.visit(kind, path)
         for tally in (kinds.setdefault(kind, Tally()), everything):
             tally.add(label, elapsed)
         time.sleep(THINK)
