@@ -41,7 +41,7 @@ _ORDER = [PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel", PREFIXES["d
 
 def graph_sources(store: GraphStore, base: str) -> dict[str, TermView]:
     """Each source graph's IRI -> a dict with the graph's label (its source's title) and path."""
-    return {g: view for g, (view, _) in _graph_sources(store, base).items()}
+    return {g: view for g, (view, _) in build_graph_sources(store, base).items()}
 
 
 def _graph_sources(store: GraphStore, base: str) -> dict[str, tuple[TermView, dict[str, Any]]]:
