@@ -17,6 +17,14 @@ MINI = Path(__file__).resolve().parent / "data" / "mini.trig"
 BASE = "https://w3id.org/dsi-graph/"
 
 
+def app_for(store: OxigraphStore, build_dir: Path | str, build_id: str = "test-build") -> Flask:
+    """The app over ``store`` with the build folder ``build_dir``, no response cache, in testing mode."""
+    settings = Settings.from_env({}, build_dir=str(build_dir), cache_size=0)
+    application = create_app(settings, store=store, build_info={"build_id": build_id})
+    application.config["TESTING"] = True
+    return application
+
+
 @pytest.fixture(scope="session")
 def mini_store() -> OxigraphStore:
     """A pyoxigraph store loaded with ``tests/data/mini.trig`` (read-only by convention: never mutate it)."""
@@ -28,10 +36,7 @@ def mini_store() -> OxigraphStore:
 @pytest.fixture()
 def app(mini_store: OxigraphStore, tmp_path: Path) -> Iterator[Flask]:
     """The app over the mini store, with an empty build folder and no response cache."""
-    settings = Settings.from_env({}, build_dir=str(tmp_path / "dist"), cache_size=0)
-    application = create_app(settings, store=mini_store, build_info={"build_id": "test-build"})
-    application.config["TESTING"] = True
-    yield application
+    yield app_for(mini_store, tmp_path / "dist")
 
 
 @pytest.fixture()

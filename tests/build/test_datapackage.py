@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures_web import app_for
 from frictionless import validate
 
 from dsi_graph.build import datapackage
-from dsi_graph.config import Settings
 from dsi_graph.rdf import uris
 from dsi_graph.stores.oxigraph import OxigraphStore
-from dsi_graph.web.app import create_app
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.trig"
 
@@ -69,10 +68,7 @@ def test_iris_are_written_on_the_served_base(tmp_path: Path):
 
 @pytest.fixture()
 def dumps_client(real_build: Path, real_store: OxigraphStore):
-    settings = Settings.from_env({}, build_dir=str(real_build), cache_size=0)
-    app = create_app(settings, store=real_store, build_info={"build_id": "test"})
-    app.config["TESTING"] = True
-    return app.test_client()
+    return app_for(real_store, real_build, "test").test_client()
 
 
 def test_dumps_lists_the_package_and_serves_its_files(dumps_client):

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures_web import app_for
 from flask import Flask
 from flask.testing import FlaskClient
 
-from dsi_graph.config import Settings
 from dsi_graph.link.recognise import Recogniser
-from dsi_graph.web.app import create_app
 
 LINK_DATA = Path(__file__).resolve().parent / "data"
 
@@ -31,10 +30,7 @@ def link_client(app: Flask) -> FlaskClient:
 @pytest.fixture()
 def real_app(real_store, tmp_path: Path) -> Iterator[Flask]:
     """The app over the real build, (the app registers the link blueprint itself)."""
-    settings = Settings.from_env({}, build_dir=str(tmp_path / "dist"), cache_size=0)
-    application = create_app(settings, store=real_store, build_info={"build_id": "test-build"})
-    application.config["TESTING"] = True
-    yield application
+    yield app_for(real_store, tmp_path / "dist")
 
 
 @pytest.fixture()

@@ -8,22 +8,18 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from fixtures_web import app_for
 from flask.testing import FlaskClient
 
-from dsi_graph.config import Settings
 from dsi_graph.rdf.namespaces import PREFIXES
 from dsi_graph.stores.oxigraph import OxigraphStore
-from dsi_graph.web.app import create_app
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture()
 def real_client(real_store: OxigraphStore, real_build: Path) -> Iterator[FlaskClient]:
-    settings = Settings.from_env({}, build_dir=str(real_build), cache_size=0)
-    app = create_app(settings, store=real_store, build_info={"build_id": "test-build"})
-    app.config["TESTING"] = True
-    yield app.test_client()
+    yield app_for(real_store, real_build).test_client()
 
 
 def test_timeline_filters_as_parameters_with_a_json_twin(real_client: FlaskClient) -> None:

@@ -10,13 +10,12 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 import pytest
+from fixtures_web import app_for
 from flask.testing import FlaskClient
 from querydata import HOSTILE, HOSTILE_LITERAL, ID, SMALL
 
-from dsi_graph.config import Settings
 from dsi_graph.read import queries
 from dsi_graph.stores.oxigraph import OxigraphStore
-from dsi_graph.web.app import create_app
 
 
 @pytest.fixture()
@@ -30,10 +29,7 @@ def small_app_store() -> OxigraphStore:
 @pytest.fixture()
 def web(small_app_store: OxigraphStore, tmp_path: Path) -> Iterator[FlaskClient]:
     """A test client of the app over the small graph."""
-    settings = Settings.from_env({}, build_dir=str(tmp_path / "dist"), cache_size=0)
-    app = create_app(settings, store=small_app_store, build_info={"build_id": "test"})
-    app.config["TESTING"] = True
-    yield app.test_client()
+    yield app_for(small_app_store, tmp_path / "dist", "test").test_client()
 
 
 def test_list_as_json_names_every_query(web: FlaskClient) -> None:
@@ -141,10 +137,7 @@ def test_unknown_query_is_404(web: FlaskClient) -> None:
 @pytest.fixture()
 def real_web(real_store: OxigraphStore, tmp_path: Path) -> Iterator[FlaskClient]:
     """A test client of the app over the real build."""
-    settings = Settings.from_env({}, build_dir=str(tmp_path / "dist"), cache_size=0)
-    app = create_app(settings, store=real_store, build_info={"build_id": "test"})
-    app.config["TESTING"] = True
-    yield app.test_client()
+    yield app_for(real_store, tmp_path / "dist", "test").test_client()
 
 
 @pytest.mark.parametrize("name", [q.name for q in queries.list_queries()])
