@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import requests
-from fixtures_server import SLOW_QUERY
+from fixtures_server import SLOW_QUERY, generated_numbers, run_server
 from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, N3, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
@@ -315,6 +315,27 @@ def test_timeout_stops_query_and_others_are_served(protocol_server):
     # the worker that ran it has been replaced; the server keeps answering
     answers = [requests.get(url, params={"query": "ASK {}"}, timeout=60).status_code for _ in range(10)]
     assert answers == [200] * 10
+
+
+def test_runaways_in_a_row_on_one_worker_leave_the_server_serving(tmp_path):
+    """granian ends the whole server when a worker it started again ends within 5.5 s: the second runaway lands on
+    the fresh worker, which must outlive that window before it ends."""
+    numbers = tmp_path / "numbers.nq"
+    numbers.write_text(generated_numbers(300), encoding="utf-8")
+    env = {"DSI_GRAPH_QUERY_TIMEOUT": "1", "DSI_GRAPH_WORKERS": "1"}
+    with run_server([str(numbers), "--workers", "1"], env=env, log_dir=tmp_path) as base:
+        url = f"{base}/sparql"
+        log = tmp_path / f"dsi-graph-serve-{base.rsplit(':', 1)[1]}.log"
+        for ended in (1, 2):  # the second runaway meets the worker started again after the first
+            assert requests.get(url, params={"query": SLOW_QUERY}, timeout=60).status_code == 503
+            for _ in range(150):  # bounded: a worker ends at the latest ~6 s after its start
+                if log.read_text().count("Unexpected exit") >= ended:
+                    break
+                time.sleep(0.1)
+            after = [requests.get(url, params={"query": "ASK {}"}, timeout=30).status_code for _ in range(3)]
+            text = log.read_text()
+            assert text.count("Unexpected exit") == ended and "crash loop" not in text, text[-3000:]
+            assert after == [200] * 3
 
 
 def test_etag_304(protocol_server):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +34,31 @@ EXIT_ON_RUNAWAY = "DSI_EXIT_ON_RUNAWAY"
 _LANDING_TYPES = [conneg.HTML, *conneg.GRAPH_TYPES]
 
 
+# granian ends the whole server ("crash loop") when a worker it started again ends within 5.5 s of that start: a
+# worker never asks to end sooner than this after it was forked
+MIN_WORKER_SECONDS = 6.0
+_forked_at = time.monotonic()
+
+
+def _note_fork() -> None:
+    global _forked_at
+    _forked_at = time.monotonic()
+
+
+os.register_at_fork(after_in_child=_note_fork)
+
+
 def _exit_worker() -> None:
-    """Ask this worker process to end (the server starts a fresh one); stops a runaway evaluation for good."""
-    logging.getLogger("dsi_graph.web.server").warning("ending worker %s: a timed-out query still runs", os.getpid())
-    os.kill(os.getpid(), signal.SIGTERM)
+    """Ask this worker process to end (the server starts a fresh one); stops a runaway evaluation for good.
+
+    A worker younger than ``MIN_WORKER_SECONDS`` ends when it reaches that age, and serves until then.
+    """
+    wait = max(0.0, _forked_at + MIN_WORKER_SECONDS - time.monotonic())
+    logging.getLogger("dsi_graph.web.server").warning(
+        "ending worker %s in %.1f s: a timed-out query still runs", os.getpid(), wait)
+    ender = threading.Timer(wait, os.kill, (os.getpid(), signal.SIGTERM))
+    ender.daemon = True
+    ender.start()
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any) -> Response:
