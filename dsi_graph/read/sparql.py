@@ -161,10 +161,13 @@ def run_query(
     isolation: Isolation | None = None,
     client: str = "",
     build: str = "",
+    bounded: bool | None = None,
 ) -> Serialized:
     """Execute a parsed request under the time limit; SELECT answers longer than ``max_rows`` are cut and marked.
 
     Bounded queries run here; others through ``isolation`` (as ``client``, on build ``build``), if given.
+    ``bounded`` is what the caller already found of the query (:func:`~dsi_graph.read.boundedquery.is_bounded`);
+    None: found here.
 
     :raise QueryTimeout, QuerySyntaxError, UnsupportedMediaType, StoreError: from the store or the limits.
     :raise Refused: when ``isolation`` does not admit the query (429 / 503).
@@ -181,7 +184,7 @@ def run_query(
         )
 
     try:
-        if is_bounded(request.query):
+        if is_bounded(request.query) if bounded is None else bounded:
             # The media type is chosen before evaluating: a 406 then leaves no pyoxigraph result in a traceback, where
             # it could be dropped by the garbage collector on another thread (pyoxigraph results are bound to their
             # thread).

@@ -127,7 +127,7 @@ class LeanPaths:
 
         try:
             result = sparql.run_query(store, parsed, choose, timeout=settings.query_timeout,
-                                      max_rows=settings.max_rows)
+                                      max_rows=settings.max_rows, bounded=True)
         except QueryTimeout as error:
             body = json.dumps({"ok": False, "error": str(error), "status": 503}).encode() + b"\n"
             return 503, [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
