@@ -46,6 +46,7 @@ PAGES = [
     "/sources.json",
 ]
 DATA = ["/data/meeting/iag-2024-01.ttl", "/data/person/tim-hirsch.ttl", "/data/decision/cbd-cop-dec-16-2.ttl"]
+SLOW_IN_RDFLIB = "/data/decision/cbd-cop-dec-16-2.ttl"
 QUERY_NAMES = [q.name for q in queries.list_queries(queries.DEFAULT_API_DIR)]
 SPARQL_SELECT = """PREFIX dsi: <https://w3id.org/dsi-graph/def/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?presentation ?title WHERE {
@@ -199,8 +200,11 @@ def test_named_queries_match_the_reference(backend, reference, name: str, reques
 
 
 @pytest.mark.parametrize("path", DATA)
-def test_data_documents_match_the_reference(backend, reference, path: str) -> None:
+def test_data_documents_match_the_reference(backend, reference, path: str, request: pytest.FixtureRequest) -> None:
     """The Turtle data documents hold the same triples (statements and their graphs flattened)."""
+    if request.node.callspec.params["backend"] == "memory" and path == SLOW_IN_RDFLIB:
+        pytest.skip("rdflib takes ~20 s over this document's 23 graphs (GRAPH ?m per binding); the other backends"
+                    " check it, and the memory backend checks the two other documents")
     got, want = backend.get(path), reference.get(path)
     assert got.status_code == want.status_code == 200
     assert canon_graph(got.get_data(as_text=True), "trig") == canon_graph(want.get_data(as_text=True), "trig")
