@@ -83,7 +83,9 @@ def site_panel(name: str) -> Response:
 def _answer(chart: charts.ChartPanel | None, suffix: str | None, path: str, page: str) -> Response:
     """The panel in the format of ``suffix`` (None: the HTML fragment); 204 for a panel without data."""
     if chart is None:
-        return Response(status=204)
+        empty = Response(status=204)
+        del empty.headers["Content-Type"]  # no content, no type: and nothing for the compression to encode
+        return empty
     if suffix == ".svg":
         return Response(chart["svg"], mimetype="image/svg+xml")
     links = {"html": path, "json": path + ".json", "svg": path + ".svg", "page": page,
