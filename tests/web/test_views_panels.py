@@ -1,5 +1,5 @@
 """Chart panels as resources (dsi_graph.web.views.panels) over the real build: the fragment, its JSON twin and the
-bare SVG, 204 without data, 404 envelopes, validators; the pages hold placeholders and run no chart query."""
+bare SVG, a "no data" panel, 404 envelopes, validators; the pages hold placeholders and run no chart query."""
 
 from __future__ import annotations
 
@@ -71,16 +71,21 @@ def test_site_panel_and_validators(real_client: FlaskClient, real_store: Oxigrap
     assert again.status_code == 304 and not again.data
 
 
-def test_panel_without_data_is_204_in_every_format(real_client: FlaskClient, real_store: OxigraphStore) -> None:
+def test_panel_without_data_says_so(real_client: FlaskClient, real_store: OxigraphStore) -> None:
     row = real_store.select("""PREFIX dsi: <https://w3id.org/dsi-graph/def/>
         SELECT ?a WHERE { ?a a dsi:Person FILTER NOT EXISTS { ?p dsi:participant|dsi:onBehalfOf ?a }
           FILTER NOT EXISTS { ?m dsi:organiser|dsi:host ?a } }
         ORDER BY ?a LIMIT 1""").rows[0]
     path = "/page/" + str(row["a"]).removeprefix(BASE + "id/") + "/panel/agent-participation"
-    for suffix in ("", ".json", ".svg"):
-        response = real_client.get(path + suffix, headers={"Accept-Encoding": "gzip, br"})
-        assert response.status_code == 204 and response.data == b"", suffix
-        assert "Content-Encoding" not in response.headers and "Content-Type" not in response.headers
+    fragment = real_client.get(path)
+    html = fragment.data.decode()
+    assert fragment.status_code == 200 and '<section class="chart-panel chart-empty"' in html and "<svg" not in html
+    assert "No data: the named query chart-agent-participation answers nothing for " in html
+    twin = real_client.get(path + ".json").get_json()
+    assert twin["ok"] is True and twin["rows"] == [] and twin["params"] == {"agent": str(row["a"])}
+    picture = real_client.get(path + ".svg", headers={"Accept-Encoding": "gzip, br"})
+    assert picture.status_code == 204 and picture.data == b""
+    assert "Content-Encoding" not in picture.headers and "Content-Type" not in picture.headers
 
 
 @pytest.mark.parametrize(("path", "error"), [

@@ -160,9 +160,17 @@ def site_panels() -> list[tuple[str, str]]:
     return [(name, PANELS[name].title) for name in SITE_PANELS]
 
 
+def empty(name: str, params: dict[str, str], label: str = "") -> ChartPanel:
+    """The panel ``name`` when its query answers nothing: no picture, no rows, a description that says so."""
+    spec = PANELS[name]
+    desc = f"No data: the named query {spec.query} answers nothing" + (f" for {label}." if label else ".")
+    return {"name": name, "title": spec.title, "desc": desc, "svg": "", "query": spec.query, "params": params,
+            "columns": [], "rows": []}
+
+
 def for_entity(store: GraphStore, name: str, *, kind: str, iri: str, base: str,
-               queries_dir: str | Path) -> ChartPanel | None:
-    """The panel ``name`` of the entity ``iri`` (of ``kind``), labelled as its page is; None without data.
+               queries_dir: str | Path) -> ChartPanel:
+    """The panel ``name`` of the entity ``iri`` (of ``kind``), labelled as its page is; :func:`empty` without data.
 
     :raise NoSuchPanel: when ``name`` is not a panel of ``kind`` pages.
     :raise ParamError: when ``iri`` is not an entity the query takes.
@@ -170,14 +178,15 @@ def for_entity(store: GraphStore, name: str, *, kind: str, iri: str, base: str,
     if name not in dict(entity_panels(kind)):
         raise NoSuchPanel(f"no panel {name!r} on {kind} pages")
     label = fetch_labels(store, {iri}).get(iri) or fallback_label(iri)
-    return panel(store, name, base=base, queries_dir=queries_dir, iri=iri, label=label)
+    drawn = panel(store, name, base=base, queries_dir=queries_dir, iri=iri, label=label)
+    return drawn or empty(name, {PANELS[name].param or "": iri}, label)
 
 
-def for_site(store: GraphStore, name: str, *, base: str, queries_dir: str | Path) -> ChartPanel | None:
-    """The home page's panel ``name``; None without data.
+def for_site(store: GraphStore, name: str, *, base: str, queries_dir: str | Path) -> ChartPanel:
+    """The home page's panel ``name``; :func:`empty` without data.
 
     :raise NoSuchPanel: when ``name`` is not one of :data:`SITE_PANELS`.
     """
     if name not in SITE_PANELS:
         raise NoSuchPanel(f"no panel {name!r} on the home page")
-    return panel(store, name, base=base, queries_dir=queries_dir)
+    return panel(store, name, base=base, queries_dir=queries_dir) or empty(name, {})

@@ -1,6 +1,6 @@
 // Chart panels loaded after the page, as Scholia loads its panels: each placeholder <section data-panel="URL"> is
-// replaced by the panel fragment at URL (its <section class="chart-panel">); a 204 (no data) removes the
-// placeholder; a failure leaves its plain link. No dependencies.
+// replaced by the panel fragment at URL (its <section class="chart-panel">); a panel without data (the fragment's
+// section is .chart-empty, or a 204) removes the placeholder; a failure leaves its plain link. No dependencies.
 (function () {
   "use strict";
   function failed(slot) {
@@ -18,7 +18,8 @@
         if (html === null) return;
         var panel = new DOMParser().parseFromString(html, "text/html").querySelector("section.chart-panel");
         if (!panel) throw new Error("panel: no section in the answer");
-        slot.replaceWith(document.importNode(panel, true));
+        if (panel.classList.contains("chart-empty")) slot.remove();
+        else slot.replaceWith(document.importNode(panel, true));
       })
       .catch(function () { failed(slot); });
   }

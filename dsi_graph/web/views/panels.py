@@ -3,9 +3,10 @@
 ``/page/{kind}/{slug}/panel/{name}`` (an entity page's panel) and ``/panel/{name}`` (the home page's): the HTML
 fragment (the ``<section class="chart-panel">`` of the page, after a stylesheet link so that it reads on its own),
 ``.json`` its twin (title, desc, columns, rows, query, params, links) and ``.svg`` the bare picture. A panel whose
-query answers nothing is ``204 No Content`` in every format (the page's script then drops the placeholder); an
-unknown panel or entity is a 404 in the JSON envelope. The pages hold a placeholder per panel (a heading and a plain
-link to the fragment) and ``static/panels.js`` puts each fragment in place.
+query answers nothing is a small "no data" fragment (``class="chart-panel chart-empty"``: a page's plain link to
+it still answers, and the page's script drops the placeholder), a twin with no rows, and ``204 No Content`` for
+the picture; an unknown panel or entity is a 404 in the JSON envelope. The pages hold a placeholder per panel (a
+heading and a plain link to the fragment) and ``static/panels.js`` puts each fragment in place.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def site_panels() -> list[dict[str, str]]:
 @bp.get("/page/<kind>/<slug>/panel/<name>")
 @cached()
 def entity_panel(kind: str, slug: str, name: str) -> Response:
-    """One panel of an entity's page: HTML fragment, ``.json`` twin or ``.svg``; 204 without data."""
+    """One panel of an entity's page: HTML fragment, ``.json`` twin or ``.svg``."""
     name, suffix = split_suffix(name, SUFFIXES)
     try:
         iri = uris.entity_iri(kind, slug, base_iri())
@@ -72,7 +73,7 @@ def entity_panel(kind: str, slug: str, name: str) -> Response:
 @bp.get("/panel/<name>")
 @cached()
 def site_panel(name: str) -> Response:
-    """One panel of the home page: HTML fragment, ``.json`` twin or ``.svg``; 204 without data."""
+    """One panel of the home page: HTML fragment, ``.json`` twin or ``.svg``."""
     name, suffix = split_suffix(name, SUFFIXES)
     if name not in charts.SITE_PANELS:
         return json_error(404, f"no panel {name!r} on the home page", panels=list(charts.SITE_PANELS))
@@ -80,9 +81,9 @@ def site_panel(name: str) -> Response:
     return _answer(chart, suffix, url_for("panels.site_panel", name=name), url_for("dataset.home"))
 
 
-def _answer(chart: charts.ChartPanel | None, suffix: str | None, path: str, page: str) -> Response:
-    """The panel in the format of ``suffix`` (None: the HTML fragment); 204 for a panel without data."""
-    if chart is None:
+def _answer(chart: charts.ChartPanel, suffix: str | None, path: str, page: str) -> Response:
+    """The panel in the format of ``suffix`` (None: the HTML fragment); 204 for the picture of one without data."""
+    if suffix == ".svg" and not chart["rows"]:
         empty = Response(status=204)
         del empty.headers["Content-Type"]  # no content, no type: and nothing for the compression to encode
         return empty
