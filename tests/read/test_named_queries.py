@@ -513,6 +513,20 @@ def test_chart_agent_participation_answers_as_its_first_formulation(real_store: 
     assert len(agents) > 50 and answered > 20
 
 
+def test_chart_topic_stances_answers_as_its_first_formulation(real_store: OxigraphStore) -> None:
+    """The rewrite (from the topic down, no sub-selects) gives the rows of the first text for every topic."""
+    first = queries.load_query(REFERENCE / "chart-topic-stances-v1.rq")
+    topics = [str(r["t"]) for r in real_store.select("""PREFIX dsi: <https://w3id.org/dsi-graph/def/>
+        SELECT DISTINCT ?t WHERE { ?t a dsi:Topic }""").rows]
+    answered = 0
+    for topic in topics:
+        now = queries.run(real_store, queries.get_query("chart-topic-stances"), {"topic": topic}).rows
+        before = queries.run(real_store, first, {"topic": topic}).rows
+        assert [dict(r) for r in now] == [dict(r) for r in before], topic
+        answered += bool(now)
+    assert len(topics) > 10 and answered > 5
+
+
 def test_chart_neighbourhood(real_store: OxigraphStore) -> None:
     rows = run(real_store, "chart-neighbourhood")
     assert 0 < len(rows) <= 60 and set(column(rows, "direction")) <= {"in", "out"}
