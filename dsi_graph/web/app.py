@@ -59,9 +59,9 @@ def create_app(
     )
 
     from dsi_graph.web import lean
-    from dsi_graph.web.views import changes, dataset, entities, guide, link, queries, reconcile, search, sparql
+    from dsi_graph.web.views import changes, dataset, entities, guide, link, panels, queries, reconcile, search, sparql
 
-    for module in (sparql, entities, search, queries, dataset, link, reconcile, changes, guide):
+    for module in (sparql, entities, panels, search, queries, dataset, link, reconcile, changes, guide):
         app.register_blueprint(module.bp)
     for status in ENVELOPED:
         app.register_error_handler(status, _error)

@@ -72,3 +72,24 @@ def test_svg_escapes_text_and_scales() -> None:
     text = svg.to_string(root)
     assert "&lt;b&gt; &amp; c" in text and ET.fromstring(text).find("s:title", NS).text == "A <b> & c"
     assert svg._nice_max(7) == (8, 2) and svg._nice_max(0) == (1, 1) and svg._nice_max(49) == (60, 20)
+
+
+def test_which_panels_a_page_has() -> None:
+    assert [n for n, _ in panels.entity_panels("topic")] == ["topic-stances", "neighbourhood"]
+    assert [n for n, _ in panels.entity_panels("person")] == ["agent-participation", "neighbourhood"]
+    assert panels.entity_panels("meeting") == [("neighbourhood", "Neighbourhood")]
+    assert panels.site_panels() == [("per-year", "Meetings and documents per year")]
+    assert all(name in panels.PANELS for kind in ("topic", "organisation", None) for name, _ in
+               panels.entity_panels(kind))
+
+
+def test_entity_panel_labelled_as_its_page(real_store: OxigraphStore) -> None:
+    iri = BASE + "id/organisation/scbd"
+    result = panels.for_entity(real_store, "agent-participation", kind="organisation", iri=iri, base=BASE,
+                               queries_dir=QUERIES)
+    assert result is not None and "Secretariat of the Convention on Biological Diversity" in result["desc"]
+    with pytest.raises(panels.NoSuchPanel):
+        panels.for_entity(real_store, "topic-stances", kind="organisation", iri=iri, base=BASE, queries_dir=QUERIES)
+    with pytest.raises(panels.NoSuchPanel):
+        panels.for_site(real_store, "neighbourhood", base=BASE, queries_dir=QUERIES)
+    assert panels.for_site(real_store, "per-year", base=BASE, queries_dir=QUERIES)["rows"]

@@ -1,11 +1,10 @@
-"""Timeline filters, the SPARQL editor page and its error envelope, chart panels in pages (Flask client over the
-real build; the mini graph for the error envelope)."""
+"""Timeline filters, the SPARQL editor page and its error envelope (Flask client over the real build; the mini
+graph for the error envelope). The chart panels have their routes: tests/web/test_views_panels.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import pytest
 from fixtures_web import app_for
@@ -13,8 +12,6 @@ from flask.testing import FlaskClient
 
 from dsi_graph.rdf.namespaces import PREFIXES
 from dsi_graph.stores.oxigraph import OxigraphStore
-
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture()
@@ -59,16 +56,3 @@ def test_sparql_editor_inside_the_layout_with_default_query_and_examples(client:
     assert response.status_code == 200 and '<header class="site">' in html and "yasgui.min.js" in html
     assert "dsi:FormalMeeting" in html and "dsi:adoptedAt" in html  # the default query
     assert 'href="/queries/timeline"' in html and '<textarea id="plain-query" name="query"' in html
-
-
-def test_home_and_entity_pages_carry_their_charts(real_client: FlaskClient) -> None:
-    home = real_client.get("/").data.decode()
-    assert 'id="panel-per-year"' in home and 'href="/queries/chart-per-year"' in home
-    for path, panel in [("/page/topic/benefit-sharing", "topic-stances"),
-                        ("/page/organisation/scbd", "agent-participation"),
-                        ("/page/meeting/wgdsi-2", "neighbourhood")]:
-        html = real_client.get(path).data.decode()
-        assert f'id="panel-{panel}"' in html, path
-        start = html.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox', html.index(f'id="panel-{panel}"'))
-        root = ET.fromstring(html[start:html.index("</svg>", start) + 6])
-        assert root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text

@@ -2,7 +2,9 @@
 
 A panel is the picture, the table of the same numbers (the fallback for those who would rather read, and what
 the tests compare) and the named query with its parameters (the data behind it, at ``/queries/{name}``). A panel
-whose query answers nothing is None: pages leave it out.
+whose query answers nothing is None: pages leave it out. Panels are resources of their own (pages load them after
+they are shown, as Scholia does): :data:`SITE_PANELS` are the home page's, :func:`entity_panels` names an entity
+page's by its kind, :func:`for_entity` makes one labelled as the entity's page is.
 
 ========================  =====================  ==========================================================
 panel                     named query            picture
@@ -134,3 +136,57 @@ def panel(store: GraphStore, name: str, *, base: str, queries_dir: str | Path, i
     text, desc, columns, table = spec.draw(ident, label, rows, store, base, iri or "")
     return {"name": name, "title": spec.title, "desc": desc, "svg": text, "query": spec.query, "params": params,
             "columns": columns, "rows": table}
+
+
+SITE_PANELS: tuple[str, ...] = ("per-year",)
+KIND_PANELS: dict[str, tuple[str, ...]] = {  # before the neighbourhood, which every entity page has
+    "topic": ("topic-stances",),
+    "organisation": ("agent-participation",),
+    "person": ("agent-participation",),
+}
+
+
+class NoSuchPanel(LookupError):
+    """A panel name that is not one of the page it was asked of."""
+
+
+def entity_panels(kind: str | None) -> list[tuple[str, str]]:
+    """(name, title) of the panels of an entity page of ``kind``, in page order."""
+    return [(name, PANELS[name].title) for name in (*KIND_PANELS.get(kind or "", ()), "neighbourhood")]
+
+
+def site_panels() -> list[tuple[str, str]]:
+    """(name, title) of the home page's panels."""
+    return [(name, PANELS[name].title) for name in SITE_PANELS]
+
+
+def empty(name: str, params: dict[str, str], label: str = "") -> ChartPanel:
+    """The panel ``name`` when its query answers nothing: no picture, no rows, a description that says so."""
+    spec = PANELS[name]
+    desc = f"No data: the named query {spec.query} answers nothing" + (f" for {label}." if label else ".")
+    return {"name": name, "title": spec.title, "desc": desc, "svg": "", "query": spec.query, "params": params,
+            "columns": [], "rows": []}
+
+
+def for_entity(store: GraphStore, name: str, *, kind: str, iri: str, base: str,
+               queries_dir: str | Path) -> ChartPanel:
+    """The panel ``name`` of the entity ``iri`` (of ``kind``), labelled as its page is; :func:`empty` without data.
+
+    :raise NoSuchPanel: when ``name`` is not a panel of ``kind`` pages.
+    :raise ParamError: when ``iri`` is not an entity the query takes.
+    """
+    if name not in dict(entity_panels(kind)):
+        raise NoSuchPanel(f"no panel {name!r} on {kind} pages")
+    label = fetch_labels(store, {iri}).get(iri) or fallback_label(iri)
+    drawn = panel(store, name, base=base, queries_dir=queries_dir, iri=iri, label=label)
+    return drawn or empty(name, {PANELS[name].param or "": iri}, label)
+
+
+def for_site(store: GraphStore, name: str, *, base: str, queries_dir: str | Path) -> ChartPanel:
+    """The home page's panel ``name``; :func:`empty` without data.
+
+    :raise NoSuchPanel: when ``name`` is not one of :data:`SITE_PANELS`.
+    """
+    if name not in SITE_PANELS:
+        raise NoSuchPanel(f"no panel {name!r} on the home page")
+    return panel(store, name, base=base, queries_dir=queries_dir) or empty(name, {})

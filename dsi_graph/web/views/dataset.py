@@ -13,8 +13,6 @@ from dsi_graph.rdf import about, uris
 from dsi_graph.rdf.formats import content_type
 from dsi_graph.read import overview, rdfdoc
 from dsi_graph.read import timeline as timeline_model
-from dsi_graph.read.charts import panels
-from dsi_graph.read.query_params import ParamError
 from dsi_graph.web import compression, conneg
 from dsi_graph.web.caching import cached
 from dsi_graph.web.views.common import build_info, current_settings, current_store, json_error, loaded_at
@@ -72,16 +70,6 @@ def timeline() -> Response:
             return json_error(400, str(error), allowed=error.allowed)
         return page("timeline.html", {"error": str(error), "allowed": error.allowed}, status=400, alternates=alts)
     return page("timeline.html", dict(data), as_json=as_json, alternates=alts)
-
-
-@bp.app_template_global("chart_panel")
-def chart_panel(name: str, iri: str | None = None, label: str = "") -> panels.ChartPanel | None:
-    """Template global of ``_chart.html``: the chart panel ``name`` (of the entity ``iri``), None without data."""
-    try:
-        return panels.panel(current_store(), name, base=base_iri(), queries_dir=current_settings().queries_dir,
-                            iri=iri, label=label)
-    except ParamError:  # not an entity of this dataset: no picture
-        return None
 
 
 @bp.get("/sources")
