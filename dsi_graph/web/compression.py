@@ -35,6 +35,14 @@ def init_app(app: Flask) -> None:
         COMPRESS_STREAMS=False,
     )
     Compress(app)
+    app.after_request(_no_content_no_type)  # runs before flask-compress's own (Flask runs them last first)
+
+
+def _no_content_no_type(response: Response) -> Response:
+    """A 204 has no body: no Content-Type either, so flask-compress leaves it alone (it would encode nothing)."""
+    if response.status_code == 204:
+        response.headers.pop("Content-Type", None)
+    return response
 
 
 def send_precompressed(path: Path, mimetype: str, max_age: int) -> Response:

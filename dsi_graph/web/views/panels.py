@@ -84,9 +84,7 @@ def site_panel(name: str) -> Response:
 def _answer(chart: charts.ChartPanel, suffix: str | None, path: str, page: str) -> Response:
     """The panel in the format of ``suffix`` (None: the HTML fragment); 204 for the picture of one without data."""
     if suffix == ".svg" and not chart["rows"]:
-        empty = Response(status=204)
-        del empty.headers["Content-Type"]  # no content, no type: and nothing for the compression to encode
-        return empty
+        return Response(status=204)
     if suffix == ".svg":
         return Response(chart["svg"], mimetype="image/svg+xml")
     links = {"html": path, "json": path + ".json", "svg": path + ".svg", "page": page,
