@@ -9,6 +9,7 @@ from rdflib import URIRef
 from dsi_graph.rdf import uris
 from dsi_graph.read import sparqlfiles
 from dsi_graph.read import timeline as timeline_model
+from dsi_graph.read.describe import per_build
 from dsi_graph.read.labels import fallback_label, fetch_labels, local_name
 from dsi_graph.read.models import (
     ClassCount,
@@ -28,7 +29,11 @@ def _term(iri: str, labels: dict[str, str], base: str) -> Linked:
 
 
 def class_counts(store: GraphStore, base: str) -> list[ClassCount]:
-    """Entities per ``dsi:`` class, largest first."""
+    """Entities per ``dsi:`` class, largest first (counted once per served build: they count the whole store)."""
+    return per_build(store, ("class-counts", base), lambda: _class_counts(store, base))
+
+
+def _class_counts(store: GraphStore, base: str) -> list[ClassCount]:
     rows = store.select(sparqlfiles.query("class-counts")).rows
     labels = fetch_labels(store, {str(r["type"]) for r in rows})
     return [{**_term(str(r["type"]), labels, base), "count": int(r["n"])} for r in rows]
@@ -42,7 +47,8 @@ def timeline(store: GraphStore, base: str) -> list[TimelineEvent]:
 
 def sources(store: GraphStore, base: str) -> list[SourceEntry]:
     """Sources with their graphs and statement counts."""
-    sizes = {str(r["g"]): int(r["n"]) for r in store.select(sparqlfiles.query("graph-sizes"))}
+    sizes = per_build(store, "graph-sizes", lambda: {
+        str(r["g"]): int(r["n"]) for r in store.select(sparqlfiles.query("graph-sizes"))})
     rows = store.select(sparqlfiles.query("sources")).rows
     labels = fetch_labels(store, {str(r["source"]) for r in rows})
     out: list[SourceEntry] = []
