@@ -498,33 +498,26 @@ def test_chart_agent_participation(real_store: OxigraphStore) -> None:
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 
 
-def test_chart_agent_participation_answers_as_its_first_formulation(real_store: OxigraphStore) -> None:
-    """The rewrite (each branch from the agent) gives the rows of the first text (a sub-select of every dated
-    meeting joined to the union) for every organisation and person of the build."""
-    first = queries.load_query(REFERENCE / "chart-agent-participation-v1.rq")
-    agents = [str(r["a"]) for r in real_store.select("""PREFIX dsi: <https://w3id.org/dsi-graph/def/>
-        SELECT DISTINCT ?a WHERE { VALUES ?c { dsi:Organisation dsi:Person } ?a a ?c }""").rows]
+@pytest.mark.parametrize(("name", "param", "kinds", "least"), [
+    # each branch from the agent, instead of a sub-select of every dated meeting joined to the union
+    ("chart-agent-participation", "agent", "dsi:Organisation dsi:Person", (50, 20)),
+    # from the topic down, no sub-selects
+    ("chart-topic-stances", "topic", "dsi:Topic", (10, 5)),
+])
+def test_chart_rewrites_answer_as_their_first_formulation(real_store: OxigraphStore, name: str, param: str,
+                                                          kinds: str, least: tuple[int, int]) -> None:
+    """The rewritten chart query gives the rows of its first text (tests/data/reference) for every entity it takes."""
+    first = queries.load_query(REFERENCE / f"{name}-v1.rq")
+    entities = [str(r["a"]) for r in real_store.select(
+        "PREFIX dsi: <https://w3id.org/dsi-graph/def/> SELECT DISTINCT ?a WHERE { VALUES ?c { " + kinds
+        + " } ?a a ?c }").rows]
     answered = 0
-    for agent in agents:
-        now = queries.run(real_store, queries.get_query("chart-agent-participation"), {"agent": agent}).rows
-        before = queries.run(real_store, first, {"agent": agent}).rows
-        assert [dict(r) for r in now] == [dict(r) for r in before], agent
+    for entity in entities:
+        now = queries.run(real_store, queries.get_query(name), {param: entity}).rows
+        before = queries.run(real_store, first, {param: entity}).rows
+        assert [dict(r) for r in now] == [dict(r) for r in before], entity
         answered += bool(now)
-    assert len(agents) > 50 and answered > 20
-
-
-def test_chart_topic_stances_answers_as_its_first_formulation(real_store: OxigraphStore) -> None:
-    """The rewrite (from the topic down, no sub-selects) gives the rows of the first text for every topic."""
-    first = queries.load_query(REFERENCE / "chart-topic-stances-v1.rq")
-    topics = [str(r["t"]) for r in real_store.select("""PREFIX dsi: <https://w3id.org/dsi-graph/def/>
-        SELECT DISTINCT ?t WHERE { ?t a dsi:Topic }""").rows]
-    answered = 0
-    for topic in topics:
-        now = queries.run(real_store, queries.get_query("chart-topic-stances"), {"topic": topic}).rows
-        before = queries.run(real_store, first, {"topic": topic}).rows
-        assert [dict(r) for r in now] == [dict(r) for r in before], topic
-        answered += bool(now)
-    assert len(topics) > 10 and answered > 5
+    assert len(entities) > least[0] and answered > least[1]
 
 
 def test_chart_neighbourhood(real_store: OxigraphStore) -> None:
