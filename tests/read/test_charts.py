@@ -90,6 +90,8 @@ def test_entity_panel_labelled_as_its_page(real_store: OxigraphStore) -> None:
     assert result is not None and "Secretariat of the Convention on Biological Diversity" in result["desc"]
     with pytest.raises(panels.NoSuchPanel):
         panels.for_entity(real_store, "topic-stances", kind="organisation", iri=iri, base=BASE, queries_dir=QUERIES)
+    assert panels.for_entity(real_store, "agent-participation", kind="organisation", iri=iri + "-nobody",
+                             base=BASE, queries_dir=QUERIES) is None
     with pytest.raises(panels.NoSuchPanel):
         panels.for_site(real_store, "neighbourhood", base=BASE, queries_dir=QUERIES)
     assert panels.for_site(real_store, "per-year", base=BASE, queries_dir=QUERIES)["rows"]

@@ -27,6 +27,7 @@ from typing import Any, TypedDict
 from dsi_graph.rdf import uris
 from dsi_graph.read import queries
 from dsi_graph.read.charts import svg
+from dsi_graph.read.describe import exists
 from dsi_graph.read.labels import fallback_label, fetch_labels
 from dsi_graph.stores.base import GraphStore
 
@@ -169,14 +170,17 @@ def empty(name: str, params: dict[str, str], label: str = "") -> ChartPanel:
 
 
 def for_entity(store: GraphStore, name: str, *, kind: str, iri: str, base: str,
-               queries_dir: str | Path) -> ChartPanel:
-    """The panel ``name`` of the entity ``iri`` (of ``kind``), labelled as its page is; :func:`empty` without data.
+               queries_dir: str | Path) -> ChartPanel | None:
+    """The panel ``name`` of the entity ``iri`` (of ``kind``), labelled as its page is; :func:`empty` without data;
+    None when the store knows nothing of ``iri``.
 
     :raise NoSuchPanel: when ``name`` is not a panel of ``kind`` pages.
     :raise ParamError: when ``iri`` is not an entity the query takes.
     """
     if name not in dict(entity_panels(kind)):
         raise NoSuchPanel(f"no panel {name!r} on {kind} pages")
+    if not exists(store, iri):
+        return None
     label = fetch_labels(store, {iri}).get(iri) or fallback_label(iri)
     drawn = panel(store, name, base=base, queries_dir=queries_dir, iri=iri, label=label)
     return drawn or empty(name, {PANELS[name].param or "": iri}, label)

@@ -14,7 +14,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, render_template, url_for
 
 from dsi_graph.rdf import uris
-from dsi_graph.read import describe
 from dsi_graph.read.charts import panels as charts
 from dsi_graph.read.query_params import ParamError
 from dsi_graph.web.caching import cached
@@ -55,17 +54,15 @@ def entity_panel(kind: str, slug: str, name: str) -> Response:
         iri = uris.entity_iri(kind, slug, base_iri())
     except uris.IRIError:
         abort(404)
-    if name not in dict(charts.entity_panels(kind)):
-        return json_error(404, f"no panel {name!r} on {kind} pages",
-                          panels=[n for n, _ in charts.entity_panels(kind)])
-    store = current_store()
-    if not describe.exists(store, iri):
-        return json_error(404, f"nothing is known of {kind}/{slug}")
     try:
-        chart = charts.for_entity(store, name, kind=kind, iri=iri, base=base_iri(),
+        chart = charts.for_entity(current_store(), name, kind=kind, iri=iri, base=base_iri(),
                                   queries_dir=current_settings().queries_dir)
+    except charts.NoSuchPanel as error:
+        return json_error(404, str(error), panels=[n for n, _ in charts.entity_panels(kind)])
     except ParamError as error:
         return json_error(404, str(error))
+    if chart is None:
+        return json_error(404, f"nothing is known of {kind}/{slug}")
     page = url_for("entities.entity_page", kind=kind, name=slug)
     return _answer(chart, suffix, url_for("panels.entity_panel", kind=kind, slug=slug, name=name), page)
 
@@ -75,9 +72,10 @@ def entity_panel(kind: str, slug: str, name: str) -> Response:
 def site_panel(name: str) -> Response:
     """One panel of the home page: HTML fragment, ``.json`` twin or ``.svg``."""
     name, suffix = split_suffix(name, SUFFIXES)
-    if name not in charts.SITE_PANELS:
-        return json_error(404, f"no panel {name!r} on the home page", panels=list(charts.SITE_PANELS))
-    chart = charts.for_site(current_store(), name, base=base_iri(), queries_dir=current_settings().queries_dir)
+    try:
+        chart = charts.for_site(current_store(), name, base=base_iri(), queries_dir=current_settings().queries_dir)
+    except charts.NoSuchPanel as error:
+        return json_error(404, str(error), panels=list(charts.SITE_PANELS))
     return _answer(chart, suffix, url_for("panels.site_panel", name=name), url_for("dataset.home"))
 
 
